@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FgdmConfig(AppConfig):
+    name = "fgdm"
+    verbose_name = "Family group decision making"

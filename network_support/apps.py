@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworkSupportConfig(AppConfig):
+    name = "network_support"
+    verbose_name = "Family Network Support Packages"

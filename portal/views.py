@@ -1,0 +1,63 @@
+"""Site-wide pages: health, the footer's information pages and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _database_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("Health check: the database is unreachable")
+        return False
+
+
+def _queue_reachable() -> bool:
+    from django_q.brokers import get_broker
+
+    try:
+        broker = get_broker()
+        broker.ping()
+        broker.queue_size()
+        return True
+    except Exception:
+        logger.exception("Health check: the queue broker is unreachable")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Is the portal able to serve? Reports reachability only: no counts, names or personal data."""
+    checks = {"database": _database_reachable(), "queue": _queue_reachable()}
+    healthy = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unavailable",
+            "checks": {name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+        },
+        status=200 if healthy else 503,
+    )
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "csrf_failure.html", status=403)
+
+
+def server_error(request):
+    # Rendered without the request's context processors: whatever failed may fail again.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"SERVICE_NAME": settings.SERVICE_NAME, "COUNCIL_NAME": settings.COUNCIL_NAME})
+    )

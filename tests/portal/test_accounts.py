@@ -1,0 +1,162 @@
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from bs4 import BeautifulSoup
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from portal.accounts import roles
+from tests.text import normalize_spaces
+
+pytestmark = pytest.mark.django_db
+
+
+def totp_now(secret):
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+@pytest.mark.parametrize("path", ["/staff/", "/cms/", "/accounts/password/change/"])
+def test_staff_without_mfa_are_sent_to_mfa_set_up(client, staff_factory, path):
+    user = staff_factory(roles.CONTENT_EDITOR, mfa=False)
+    client.force_login(user)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/"
+
+
+def test_staff_without_mfa_can_reach_the_set_up_pages(client, staff_factory):
+    staff_factory(mfa=False, email="new@council.example")
+    signed_in = client.post("/accounts/login/", {"login": "new@council.example", "password": "correct-horse-battery"})
+    assert signed_in["Location"] == "/staff/"
+    assert client.get("/staff/")["Location"] == "/accounts/2fa/"
+
+    index = client.get("/accounts/2fa/")
+    # Adding a factor asks for the password again, then shows the authenticator set-up.
+    reauthenticate = client.get("/accounts/2fa/totp/activate/")
+    assert reauthenticate["Location"].startswith("/accounts/reauthenticate/")
+    client.post(reauthenticate["Location"], {"password": "correct-horse-battery"})
+    activate = client.get("/accounts/2fa/totp/activate/")
+
+    assert index.status_code == 200
+    assert activate.status_code == 200
+    page = BeautifulSoup(activate.content, "html.parser")
+    assert normalize_spaces(page.h1.text) == "Activate Authenticator App"
+    assert page.select_one("input[name=code]") is not None
+
+
+def test_staff_with_mfa_reach_their_home(client, staff_factory):
+    client.force_login(staff_factory(roles.LEAD_PRACTITIONER, first_name="Lee", last_name="Amos"))
+
+    response = client.get("/staff/")
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert normalize_spaces(page.h1.text) == "Welcome, Lee Amos"
+    assert [normalize_spaces(li.text) for li in page.select("main li")] == ["Lead practitioner"]
+
+
+@pytest.mark.parametrize("role", [roles.COORDINATOR, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER])
+def test_only_content_editors_reach_the_cms(client, staff_factory, role):
+    client.force_login(staff_factory(role))
+
+    assert client.get("/cms/").status_code == 403
+
+
+def test_content_editors_reach_the_cms(client, staff_factory):
+    client.force_login(staff_factory(roles.CONTENT_EDITOR))
+
+    assert client.get("/cms/").status_code == 200
+
+
+def test_signed_out_visitor_to_the_cms_is_sent_to_staff_sign_in(client):
+    response = client.get("/cms/", follow=True)
+
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/")
+
+
+def test_sign_in_asks_for_the_code_then_lets_staff_in(client, staff_factory):
+    user = staff_factory(email="sam@council.example")
+
+    first = client.post("/accounts/login/", {"login": "sam@council.example", "password": "correct-horse-battery"})
+    assert first.status_code == 302 and first["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/staff/").status_code == 302  # not signed in until the code is given
+
+    second = client.post("/accounts/2fa/authenticate/", {"code": totp_now(user.totp_secret)})
+    assert second.status_code == 302
+    assert client.get("/staff/").status_code == 200
+
+
+def test_wrong_password_is_explained_in_an_error_summary(client, staff_factory):
+    staff_factory(email="sam@council.example")
+
+    response = client.post("/accounts/login/", {"login": "sam@council.example", "password": "wrong"})
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert normalize_spaces(page.select_one(".govuk-error-summary__title").text) == "There is a problem"
+    assert "not correct" in normalize_spaces(page.select_one(".govuk-error-summary__list").text)
+    assert page.title.text.startswith("Error:")
+    # What was typed is kept.
+    assert page.select_one("input[name=login]")["value"] == "sam@council.example"
+
+
+def test_wrong_code_is_explained_in_an_error_summary(client, staff_factory):
+    staff_factory(email="sam@council.example")
+    client.post("/accounts/login/", {"login": "sam@council.example", "password": "correct-horse-battery"})
+
+    response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one(".govuk-error-summary__list a")
+    assert normalize_spaces(summary.text) == "Incorrect code."
+    assert summary["href"] == "#id_code"
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client, staff_factory):
+    staff_factory(email="sam@council.example")
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "sam@council.example", "password": "wrong"})
+
+    response = client.post("/accounts/login/", {"login": "sam@council.example", "password": "correct-horse-battery"})
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Too many failed login attempts" in normalize_spaces(page.select_one(".govuk-error-summary__list").text)
+    assert client.get("/staff/").status_code == 302  # still signed out, even with the right password
+
+
+def test_nobody_can_sign_themselves_up(client):
+    response = client.get("/accounts/signup/")
+
+    assert "Sign Up Closed" in response.content.decode()
+
+
+def test_an_idle_session_ends_after_30_minutes(client, staff_factory):
+    client.force_login(staff_factory())
+    assert client.get("/staff/").status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert timezone.now() + timedelta(minutes=29) < session.expire_date <= timezone.now() + timedelta(minutes=30)
+
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    response = client.get("/staff/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_each_role_is_a_group_with_its_permissions(db):
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Content editors")
+    managers = Group.objects.get(name="Service managers")
+    coordinators = Group.objects.get(name="Coordinators")
+
+    assert editors.permissions.filter(codename="access_admin").exists()
+    assert managers.permissions.filter(codename="view_auditevent").exists()
+    assert not coordinators.permissions.filter(codename="access_admin").exists()
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Coordinators",
+        "Lead practitioners",
+        "Service managers",
+        "Content editors",
+    }

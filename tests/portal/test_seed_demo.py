@@ -1,0 +1,35 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from portal.accounts.demo import DEMO_STAFF, current_code
+from portal.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_makes_one_account_per_role_with_mfa_and_can_run_twice(settings, capsys):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert User.objects.count() == 4
+    for demo in DEMO_STAFF:
+        user = User.objects.get(email=demo.email)
+        assert user.check_password(demo.password)
+        assert user.roles == {demo.role}
+        assert Authenticator.objects.filter(user=user, type="totp").count() == 1
+        assert Authenticator.objects.filter(user=user, type="recovery_codes").count() == 1
+        assert validate_totp_code(demo.totp_secret, current_code(demo.totp_secret))
+    assert "coordinator@demo.invalid" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
