@@ -10,9 +10,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, "height": 800}}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-# The live server's database is flushed after each test; serialised rollback puts back what the
-# migrations created (the Wagtail page tree, the home page) for the tests that follow.
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def site_tree(transactional_db):
+    """The live server's database is flushed after each test, taking the page tree the migrations
+    made with it; put it back before each browser test."""
+    from content.site_tree import ensure_site_tree
+
+    return ensure_site_tree()
 
 
 @pytest.fixture(scope="session")

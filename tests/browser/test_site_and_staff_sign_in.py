@@ -7,7 +7,7 @@ from portal.accounts import roles
 from tests.browser.conftest import assert_accessible
 from tests.factories import make_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def code_for(secret):

@@ -1,0 +1,121 @@
+"""How other apps plug into messaging, without messaging importing them.
+
+An app registers:
+- a **recipient source** for its prefix (``"fgdm.member"``): turns a recipient ref into a
+  ``Recipient`` with fresh contact details and safe-contact preferences, and finds recipients by
+  phone number for inbound SMS;
+- **guards**: "may this person be told this?" — asked when a message is queued and again just
+  before it is sent; the first reason returned blocks the message;
+- **message templates**: the gettext texts for each message key;
+- a **case access check**: may this member of staff see the messages of this case?
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Protocol
+
+SMS = "sms"
+EMAIL = "email"
+CHANNELS = (SMS, EMAIL)
+
+
+@dataclass(frozen=True)
+class SafeContact:
+    """What a person has told us about contacting them safely."""
+
+    channels: tuple[str, ...] = CHANNELS  # in order of preference
+    discreet: bool = False  # wording that does not say what the message is about
+    quiet_start: time | None = None  # no messages from this time...
+    quiet_end: time | None = None  # ...until this time (may wrap past midnight)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    ref: str  # "<prefix>:<id>", e.g. "fgdm.member:42"
+    name: str
+    phone: str = ""  # E.164, e.g. "+447400123456"
+    email: str = ""
+    language: str = "en"
+    case_ref: str = ""  # e.g. "fgdm.case:3"
+    safe_contact: SafeContact = field(default_factory=SafeContact)
+
+
+class RecipientSource(Protocol):
+    def get(self, ref: str) -> Recipient | None: ...
+
+    def find_by_phone(self, phone: str) -> list[Recipient]: ...
+
+
+# guard(recipient, template_key, about) -> a reason to block (shown to staff), or None to allow
+Guard = Callable[[Recipient, str, dict], str | None]
+CaseAccess = Callable[[object, str], bool]
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    """The words of one message. Strings are gettext_lazy, formatted with ``%(name)s`` placeholders.
+
+    ``discreet_sms`` is used when the recipient asked for discreet wording: it names no service
+    and no purpose beyond "a message for you", only the link.
+    """
+
+    key: str
+    sms: str
+    email_subject: str
+    email_body: str
+    discreet_sms: str = ""
+    sample_context: dict = field(default_factory=dict)  # longest realistic values, for the segment check
+
+
+_sources: dict[str, RecipientSource] = {}
+_guards: list[Guard] = []
+_templates: dict[str, MessageTemplate] = {}
+_case_access: list[CaseAccess] = []
+
+
+def register_recipient_source(prefix: str, source: RecipientSource) -> None:
+    _sources[prefix] = source
+
+
+def register_guard(guard: Guard) -> None:
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def register_template(template: MessageTemplate) -> None:
+    _templates[template.key] = template
+
+
+def register_case_access(check: CaseAccess) -> None:
+    if check not in _case_access:
+        _case_access.append(check)
+
+
+def recipient(ref: str) -> Recipient | None:
+    prefix = ref.split(":", 1)[0]
+    source = _sources.get(prefix)
+    return source.get(ref) if source else None
+
+
+def recipients_with_phone(phone: str) -> list[Recipient]:
+    found: list[Recipient] = []
+    for source in _sources.values():
+        found.extend(source.find_by_phone(phone))
+    return found
+
+
+def guards() -> list[Guard]:
+    return list(_guards)
+
+
+def template(key: str) -> MessageTemplate:
+    return _templates[key]
+
+
+def templates() -> list[MessageTemplate]:
+    return list(_templates.values())
+
+
+def may_see_case_messages(user, case_ref: str) -> bool:
+    return any(check(user, case_ref) for check in _case_access)
