@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class FgdmConfig(AppConfig):
     name = "fgdm"
     verbose_name = "Family group decision making"
+
+    def ready(self):
+        from fgdm import messaging
+
+        messaging.register()

@@ -70,3 +70,17 @@ class GovukFormRenderer(DjangoTemplates):
     form_template_name = "portal/forms/form.html"
     field_template_name = "portal/forms/field.html"
     bound_field_class = GovukBoundField
+
+
+def show_service_errors(form, error) -> None:
+    """Put a service's ValidationError on the form: on the named field where there is one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+# Dates are typed as day/month/year: browsers' date pickers are hard to use on old phones.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M"]

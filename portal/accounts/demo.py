@@ -67,6 +67,10 @@ def ensure_demo_staff() -> list[DemoStaff]:
     return DEMO_STAFF
 
 
+def seed(stdout=None) -> None:
+    ensure_demo_staff()
+
+
 def current_code(secret: str) -> str:
     """The authenticator-app code for ``secret`` right now, as a phone would show it."""
     counters = list(yield_hotp_counters_from_time())

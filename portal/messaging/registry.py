@@ -119,3 +119,22 @@ def templates() -> list[MessageTemplate]:
 
 def may_see_case_messages(user, case_ref: str) -> bool:
     return any(check(user, case_ref) for check in _case_access)
+
+
+# Tests register a tiny source, guard or template of their own and must leave no trace behind.
+def unregister_recipient_source(prefix: str) -> None:
+    _sources.pop(prefix, None)
+
+
+def unregister_guard(guard: Guard) -> None:
+    if guard in _guards:
+        _guards.remove(guard)
+
+
+def unregister_template(key: str) -> None:
+    _templates.pop(key, None)
+
+
+def unregister_case_access(check: CaseAccess) -> None:
+    if check in _case_access:
+        _case_access.remove(check)

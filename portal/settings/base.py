@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "portal",
     "portal.accounts",
     "portal.audit",
+    "portal.family_access",
+    "portal.messaging",
     "fgdm",
     "network_support",
     "content",
@@ -167,6 +169,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 LANGUAGE_CODE = "en"
+# The languages families may choose; the portal's own pages follow as their translations ship.
+FAMILY_LANGUAGES = [
+    ("en", "English"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("ur", "اردو"),
+    ("pt", "Português"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+    ("cy", "Cymraeg"),
+]
 LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
@@ -181,6 +195,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Text messages: console by default; portal.messaging.backends.TwilioBackend in production.
+MESSAGING_SMS_BACKEND = env.text("MESSAGING_SMS_BACKEND", "portal.messaging.backends.ConsoleBackend")
+TWILIO_ACCOUNT_SID = env.text("TWILIO_ACCOUNT_SID")
+TWILIO_AUTH_TOKEN = env.text("TWILIO_AUTH_TOKEN")
+TWILIO_MESSAGING_SERVICE_SID = env.text("TWILIO_MESSAGING_SERVICE_SID")
+TWILIO_FROM_NUMBER = env.text("TWILIO_FROM_NUMBER")
+TWILIO_API_BASE_URL = env.text("TWILIO_API_BASE_URL")
 
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "family.meetings@example.org")

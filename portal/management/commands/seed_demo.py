@@ -1,3 +1,7 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,6 +18,11 @@ class Command(BaseCommand):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Demo accounts have published passwords; seed them only on a development machine.")
         staff = ensure_demo_staff()
+        # Each app that has demo data keeps it in its own demo.py, seeded in INSTALLED_APPS order.
+        for app in apps.get_app_configs():
+            module_name = f"{app.name}.demo"
+            if app.name.startswith(("portal", "fgdm", "network_support", "content")) and find_spec(module_name):
+                import_module(module_name).seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo staff are ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write("Each account has an authenticator app enrolled. For the 6-digit code, run:")
         self.stdout.write("    .venv/bin/python manage.py demo_code EMAIL")

@@ -1,0 +1,109 @@
+"""A demo family for a newcomer's first look: one child, two households, two languages, one exclusion."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from fgdm.models import Case, ExclusionReason, NetworkMember, Participation, PartKind, Stage
+from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
+from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
+from fgdm.services.consent import record_consent
+from fgdm.services.exclusions import record_exclusion
+from fgdm.services.meetings import PartPlan, arrange_meeting
+from fgdm.services.network import add_member
+from portal.accounts.models import User
+
+DEMO_WORRIES = "Demo: Mia has missed school often this term and there have been arguments at home late at night."
+SHARED_PHONE = "+447400123461"
+
+# name, relationship to Mia, PR, phone, email, language, household
+MEMBERS = [
+    ("Sarah Lewis", "mother", True, "+447400123451", "", "en", "Mum's home"),
+    ("Janet Lewis", "grandmother", False, "+447400123452", "janet.lewis@example.org", "en", "Mum's home"),
+    ("Tom Lewis", "uncle", False, "+447400123453", "", "en", "Mum's home"),
+    ("Aisha Lewis", "aunt", False, "", "aisha.l@example.org", "en", "Mum's home"),
+    ("Krzysztof Nowak", "father", True, "+447400123455", "", "pl", "Dad's home"),
+    ("Halina Nowak", "grandmother", False, "+447400123456", "", "pl", "Dad's home"),
+    ("Piotr Nowak", "uncle", False, SHARED_PHONE, "", "pl", "Dad's home"),
+    ("Ewa Nowak", "aunt", False, "+447400123458", "", "pl", "Dad's home"),
+    ("Denise Clarke", "godmother", False, "+447400123459", "", "en", ""),
+    ("Gary Shaw", "mother's former partner", False, SHARED_PHONE, "", "en", ""),
+]
+
+
+@transaction.atomic
+def seed(stdout=None) -> Case:
+    existing = Case.objects.filter(worries=DEMO_WORRIES).first()
+    if existing:
+        return existing
+    practitioner = User.objects.get(email="practitioner@demo.invalid")
+    coordinator = User.objects.get(email="coordinator@demo.invalid")
+    case = create_referral(
+        lead_practitioner=practitioner,
+        stage=Stage.PRE_PROCEEDINGS,
+        worries=DEMO_WORRIES,
+        strengths="Mia is close to her grandmothers and loves football.",
+        bottom_lines="Mia must not live with Gary Shaw.",
+        children=[{"name": "Mia Lewis-Nowak", "date_of_birth": date(2016, 5, 14), "first_language": "en"}],
+        actor=practitioner,
+    )
+    child = case.children.get()
+    assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
+    record_duty_to_offer(case=case, offered=True, offered_on=date.today(), actor=practitioner)
+    members: dict[str, NetworkMember] = {}
+    for name, relationship, pr, phone, email, language, household in MEMBERS:
+        members[name] = add_member(
+            case=case,
+            relationships={child.pk: relationship},
+            actor=coordinator,
+            confirm_not_duplicate=True,
+            name=name,
+            has_parental_responsibility=pr,
+            phone=phone,
+            email=email,
+            language=language,
+            household=household,
+            interpreter="spoken" if language == "pl" and name != "Piotr Nowak" else "",
+            interpreter_language="Polish" if language == "pl" else "",
+            suggested_by="Mia" if name == "Denise Clarke" else "",
+        )
+    record_exclusion(
+        member=members["Gary Shaw"],
+        participation=Participation.NO_CONTACT,
+        reasons=[ExclusionReason.DOMESTIC_ABUSE, ExclusionReason.CHILDS_WISHES],
+        note="Demo: police callouts to the family home last year.",
+        agencies_consulted="Police, health visitor",
+        review_on=date.today() + timedelta(days=90),
+        actor=practitioner,
+    )
+    for parent in ("Sarah Lewis", "Krzysztof Nowak"):
+        record_consent(
+            case=case,
+            member=members[parent],
+            status=ConsentStatus.GIVEN,
+            method=ConsentMethod.IN_PERSON,
+            may_share=[SharingScope.WORRIES, SharingScope.BOTTOM_LINES],
+            actor=coordinator,
+        )
+    day = timezone.localdate() + timedelta(days=21)
+
+    def at(hour, minute=0):
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+    venue = {"venue_name": "Riverside Family Centre", "venue_address": "1 Riverside Walk, Northtown NT1 1AA"}
+    arrange_meeting(
+        case=case,
+        kind="first",
+        parts=[
+            PartPlan(kind=PartKind.INFORMATION_SHARING, starts_at=at(10), ends_at=at(11), **venue),
+            PartPlan(kind=PartKind.PRIVATE_FAMILY_TIME, starts_at=at(11, 15), ends_at=at(12, 45), **venue),
+            PartPlan(kind=PartKind.PLAN_AGREEMENT, starts_at=at(13), ends_at=at(13, 30), **venue),
+        ],
+        actor=coordinator,
+        who_to_call="Duty team, 0300 123 4567",
+        separate_arrivals="Mum's household arrives 9:40, Dad's household 9:50.",
+    )
+    if stdout:
+        stdout.write(f"Demo family: case {case.reference} with {len(MEMBERS)} people in the network.")
+    return case

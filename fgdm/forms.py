@@ -1,0 +1,263 @@
+"""Forms for coordinators and practitioners. They check shape only; rules live in services."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from fgdm.models import ExclusionReason, Participation, PartKind, Stage
+from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
+from fgdm.models.meetings import MeetingKind
+from fgdm.models.network import InterpreterNeed
+from portal.accounts import roles
+from portal.accounts.models import User
+from portal.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
+from portal.messaging.phone import MobileNumberField
+
+DATE_HINT = _("For example, 27/03/2019")
+
+
+def staff_with_role(role: str):
+    return User.objects.filter(groups__name=roles.ROLE_GROUP_NAMES[role], is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
+class ReferralForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Where is the child in the system?"), choices=Stage.choices, widget=forms.RadioSelect
+    )
+    lead_practitioner = forms.ModelChoiceField(label=_("Lead practitioner"), queryset=User.objects.none())
+    child_name = forms.CharField(label=_("Child's full name"), max_length=200)
+    child_date_of_birth = forms.DateField(
+        label=_("Child's date of birth"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS
+    )
+    child_first_language = forms.ChoiceField(label=_("Child's first language"), choices=settings.FAMILY_LANGUAGES)
+    child_advocate = forms.CharField(label=_("Child's advocate (optional)"), max_length=200, required=False)
+    worries = forms.CharField(label=_("What are you worried about?"), widget=forms.Textarea(attrs={"rows": 5}))
+    strengths = forms.CharField(
+        label=_("What is going well?"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    bottom_lines = forms.CharField(
+        label=_("Bottom lines"),
+        help_text=_("What the family's plan must address, for example a person the child must not live with."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_practitioner"].queryset = staff_with_role(roles.LEAD_PRACTITIONER)
+        if user is not None and roles.LEAD_PRACTITIONER in user.roles:
+            self.fields["lead_practitioner"].initial = user.pk
+
+
+class CoordinatorForm(forms.Form):
+    coordinator = forms.ModelChoiceField(label=_("Independent coordinator"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = staff_with_role(roles.COORDINATOR)
+
+
+class DutyToOfferForm(forms.Form):
+    offered = forms.TypedChoiceField(
+        label=_("Was a family group meeting offered?"),
+        choices=[("yes", _("Yes")), ("no", _("No, it is not in the child's best interests"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    offered_on = forms.DateField(
+        label=_("Date offered"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS, required=False
+    )
+    reason_not_offered = forms.CharField(
+        label=_("Why is a meeting not in the child's best interests?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    has_parental_responsibility = forms.BooleanField(label=_("Has parental responsibility"), required=False)
+    phone = MobileNumberField(label=_("Mobile phone number"), required=False)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    allow_sms = forms.BooleanField(label=_("Text messages are safe for this person"), required=False, initial=True)
+    allow_email = forms.BooleanField(label=_("Email is safe for this person"), required=False, initial=True)
+    discreet = forms.BooleanField(
+        label=_("Use discreet wording"),
+        help_text=_("Messages will not say what they are about, in case someone else reads them."),
+        required=False,
+    )
+    quiet_start = forms.TimeField(
+        label=_("Do not contact from (optional)"),
+        help_text=_("For example, 20:00"),
+        input_formats=TIME_INPUT_FORMATS,
+        required=False,
+    )
+    quiet_end = forms.TimeField(
+        label=_("Do not contact until (optional)"),
+        help_text=_("For example, 08:00"),
+        input_formats=TIME_INPUT_FORMATS,
+        required=False,
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.FAMILY_LANGUAGES)
+    interpreter = forms.ChoiceField(
+        label=_("Interpreter"), choices=InterpreterNeed.choices, widget=forms.RadioSelect, required=False
+    )
+    interpreter_language = forms.CharField(label=_("Interpreter's language (optional)"), max_length=100, required=False)
+    interpreter_preferences = forms.CharField(
+        label=_("Interpreter preferences (optional)"),
+        help_text=_("For example, a woman interpreter, or someone with no link to the family's community."),
+        max_length=300,
+        required=False,
+    )
+    access_needs = forms.CharField(
+        label=_("Access needs (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    travel_needs = forms.CharField(
+        label=_("Travel help needed (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    childcare_needs = forms.CharField(
+        label=_("Childcare needed (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    suggested_by = forms.CharField(
+        label=_("Who suggested them? (optional)"),
+        help_text=_("For example, the child, or their mother."),
+        max_length=200,
+        required=False,
+    )
+    household = forms.CharField(label=_("Household (optional)"), max_length=100, required=False)
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("This is a different person"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        for child in self.children:
+            self.fields[f"relationship_{child.pk}"] = forms.CharField(
+                label=_("Relationship to %(child)s") % {"child": child.name},
+                help_text=_("For example, grandmother, uncle, family friend."),
+                max_length=100,
+                required=False,
+            )
+        self.order_fields(["name", *[f"relationship_{c.pk}" for c in self.children]])
+
+    def member_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("confirm_not_duplicate", None)
+        for child in self.children:
+            data.pop(f"relationship_{child.pk}", None)
+        return data
+
+    def relationships(self) -> dict[int, str]:
+        return {
+            c.pk: self.cleaned_data.get(f"relationship_{c.pk}", "")
+            for c in self.children
+            if self.cleaned_data.get(f"relationship_{c.pk}")
+        }
+
+
+class ConsentForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Parent or person with parental responsibility"), queryset=None)
+    status = forms.ChoiceField(label=_("Their decision"), choices=ConsentStatus.choices, widget=forms.RadioSelect)
+    method = forms.ChoiceField(label=_("How they told you"), choices=ConsentMethod.choices, widget=forms.RadioSelect)
+    may_share = forms.MultipleChoiceField(
+        label=_("What they agree may be shared with the family network"),
+        choices=SharingScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = case.members.filter(has_parental_responsibility=True)
+
+
+class ExclusionForm(forms.Form):
+    participation = forms.ChoiceField(
+        label=_("How will they take part?"), choices=Participation.choices, widget=forms.RadioSelect
+    )
+    withhold_venue_address = forms.BooleanField(label=_("Do not tell them the venue's address"), required=False)
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons (professionals only — never shown to the family)"),
+        choices=ExclusionReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note (optional unless the reason is other)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    agencies_consulted = forms.CharField(
+        label=_("Agencies consulted (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    review_on = forms.DateField(
+        label=_("Review this decision by"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS
+    )
+
+
+PART_LABELS = dict(PartKind.choices)
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.FIRST
+    )
+    separate_arrivals = forms.CharField(
+        label=_("Separate arrival and leaving times (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    separate_waiting_rooms = forms.CharField(
+        label=_("Separate waiting rooms (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    who_to_call = forms.CharField(
+        label=_("Who to call if there is a problem (optional)"), max_length=300, required=False
+    )
+    if_threatening = forms.CharField(
+        label=_("What happens if someone becomes threatening (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in PartKind.values:
+            required = kind == PartKind.INFORMATION_SHARING
+            self.fields[f"{kind}_date"] = forms.DateField(
+                label=_("Date"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS, required=required
+            )
+            self.fields[f"{kind}_start"] = forms.TimeField(
+                label=_("Starts at"),
+                help_text=_("For example, 10:00"),
+                input_formats=TIME_INPUT_FORMATS,
+                required=required,
+            )
+            self.fields[f"{kind}_end"] = forms.TimeField(
+                label=_("Ends at"),
+                help_text=_("For example, 11:30"),
+                input_formats=TIME_INPUT_FORMATS,
+                required=required,
+            )
+            self.fields[f"{kind}_venue_name"] = forms.CharField(label=_("Venue"), max_length=200, required=False)
+            self.fields[f"{kind}_venue_address"] = forms.CharField(
+                label=_("Venue address"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+            )
+            self.fields[f"{kind}_remote_link"] = forms.URLField(
+                label=_("Link to join online (optional)"), required=False, assume_scheme="https"
+            )
+
+    def part_groups(self):
+        """The fields of each part, in order, for the template's fieldsets."""
+        for kind, label in PartKind.choices:
+            yield (
+                label,
+                [
+                    self[f"{kind}_{name}"]
+                    for name in ("date", "start", "end", "venue_name", "venue_address", "remote_link")
+                ],
+            )
+
+    def safety_fields(self):
+        return [self[name] for name in ("separate_arrivals", "separate_waiting_rooms", "who_to_call", "if_threatening")]

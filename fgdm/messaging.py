@@ -1,0 +1,153 @@
+"""How fgdm plugs into messaging: who its recipients are, what they may be told, and its message texts.
+
+Messaging imports no app; this module registers fgdm's parts with it when the app is ready.
+"""
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from fgdm.models import Invitation, NetworkMember
+from fgdm.models.meetings import Meeting, MeetingStatus
+from fgdm.models.replies import Answer, Reply
+from portal.messaging import registry
+from portal.messaging.signals import reply_received
+
+PREFIX = "fgdm.member"
+LINK_SAMPLE = "https://family-meetings.example-council.gov.uk/f/" + "x" * 43
+# The longest values a message is likely to carry, for the segment check.
+SAMPLE = {
+    "link": LINK_SAMPLE,
+    "service": "Northshire Family Group Meetings",
+    "name": "Alexandra Konstantinopoulou-Smith",
+    "phone": "0300 123 4567",
+}
+
+TEMPLATES = [
+    registry.MessageTemplate(
+        key="fgdm.invitation",
+        sms=_("%(service)s: you are invited to a family meeting. See the details here: %(link)s"),
+        discreet_sms=_("You have a new message. Open: %(link)s"),
+        email_subject=_("You are invited to a family meeting"),
+        email_body=_(
+            "Hello %(name)s,\n\nYou are invited to a family meeting.\n\n"
+            "To see when and where it is, open this link. We will text you a code to check it is you:\n%(link)s\n\n"
+            "If you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=SAMPLE,
+    ),
+    registry.MessageTemplate(
+        key="fgdm.reminder",
+        sms=_("%(service)s: a reminder about your family meeting. See the details here: %(link)s"),
+        discreet_sms=_("A reminder for you. Open: %(link)s"),
+        email_subject=_("A reminder about your family meeting"),
+        email_body=_(
+            "Hello %(name)s,\n\nThis is a reminder about the family meeting you are invited to.\n\n"
+            "To see the details, open this link:\n%(link)s\n\nIf you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=SAMPLE,
+    ),
+]
+
+
+class MemberRecipients:
+    """Turns "fgdm.member:<id>" into who to contact and how, read fresh each time."""
+
+    def get(self, ref: str) -> registry.Recipient | None:
+        member = NetworkMember.objects.filter(pk=_member_id(ref)).first()
+        return as_recipient(member) if member else None
+
+    def find_by_phone(self, phone: str) -> list[registry.Recipient]:
+        return [as_recipient(m) for m in NetworkMember.objects.filter(phone=phone)]
+
+
+def _member_id(ref: str) -> int:
+    prefix, _sep, pk = ref.partition(":")
+    if prefix != PREFIX or not pk.isdigit():
+        return 0
+    return int(pk)
+
+
+def as_recipient(member: NetworkMember) -> registry.Recipient:
+    channels = tuple(
+        channel
+        for channel, allowed in ((registry.SMS, member.allow_sms), (registry.EMAIL, member.allow_email))
+        if allowed
+    )
+    return registry.Recipient(
+        ref=member.ref,
+        name=member.name,
+        phone=member.phone,
+        email=member.email,
+        language=member.language,
+        case_ref=member.case.ref,
+        safe_contact=registry.SafeContact(
+            channels=channels, discreet=member.discreet, quiet_start=member.quiet_start, quiet_end=member.quiet_end
+        ),
+    )
+
+
+def may_be_told(recipient: registry.Recipient, template_key: str, about: dict) -> str | None:
+    """The guard messaging asks at queue time and again at send time: the audience rule, fresh."""
+    from fgdm.selectors import disclosure, may_be_contacted
+
+    if not recipient.ref.startswith(PREFIX + ":"):
+        return None
+    member = NetworkMember.objects.select_related("case").filter(pk=_member_id(recipient.ref)).first()
+    if member is None:
+        return "This person is no longer in the family network."
+    if not may_be_contacted(member):
+        return "Contact is not allowed: consent, or a safeguarding decision."
+    meeting_id = about.get("meeting")
+    if meeting_id is None:
+        return None
+    meeting = Meeting.objects.filter(pk=meeting_id, case=member.case).first()
+    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
+        return "The meeting was cancelled."
+    if about.get("version") not in (None, meeting.version):
+        return "The meeting changed since this message was written."
+    allowed = {p.kind for p in disclosure(member, meeting).parts}
+    if not set(about.get("parts", [])) <= allowed or not allowed:
+        return "The audience rule no longer lets this person know about this meeting."
+    return None
+
+
+def may_see_case_messages(user, case_ref: str) -> bool:
+    from fgdm.selectors import may_see_case
+
+    prefix, _sep, pk = case_ref.partition(":")
+    return prefix == "fgdm.case" and pk.isdigit() and may_see_case(user, int(pk))
+
+
+SMS_ANSWERS = {"yes": Answer.YES, "no": Answer.NO, "maybe": Answer.MAYBE}
+
+
+@receiver(reply_received, dispatch_uid="fgdm.record_sms_reply")
+def record_sms_reply(sender, recipient: registry.Recipient, meaning: str, **kwargs):
+    """YES / NO / MAYBE by text answers the member's latest live invitation."""
+    from fgdm.services.invitations import record_reply
+
+    answer = SMS_ANSWERS.get(meaning)
+    if answer is None or not recipient.ref.startswith(PREFIX + ":"):
+        return
+    invitation = (
+        Invitation.objects.filter(member_id=_member_id(recipient.ref), cancelled_at__isnull=True)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .order_by("-sent_at")
+        .first()
+    )
+    if invitation is not None:
+        record_reply(invitation=invitation, answer=answer, via=Reply.Via.SMS)
+
+
+def register() -> None:
+    registry.register_recipient_source(PREFIX, MemberRecipients())
+    registry.register_guard(may_be_told)
+    registry.register_case_access(may_see_case_messages)
+    for template in TEMPLATES:
+        registry.register_template(template)
+
+
+def message_context(member: NetworkMember, **extra) -> dict:
+    """What every fgdm message may say: the service's name and phone, the member's own name, and a link."""
+    return {"service": settings.SERVICE_NAME, "phone": settings.SERVICE_CONTACT_PHONE, "name": member.name, **extra}

@@ -1,0 +1,194 @@
+"""The audience rule: what each member of the family network may be told about a meeting.
+
+Every channel — invitation, reminder, calendar file, meeting page, plan, export — asks this module
+at the moment it produces output, and never keeps the answer. A member learns about a part of a
+meeting only when all of these hold:
+
+1. a parent or PR holder's consent allows the network to be contacted (and none has refused or
+   withdrawn it);
+2. the member's current participation decision includes that part;
+3. nobody who shares a phone number or email address with the member is kept from that part —
+   a message to a shared phone is read by both.
+
+What is told about a part is its time, its venue (name, and address unless withheld from this
+member), how to join online, and who else may know of that part. The plan is for those who may
+know of private family time. Reasons for exclusion are never part of a disclosure.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from fgdm.models import Case, ExclusionDecision, Meeting, NetworkMember, Participation, PartKind
+from fgdm.models.consent import ConsentDecision, ConsentStatus
+from fgdm.models.meetings import MeetingStatus
+
+ALL_PARTS = frozenset(PartKind.values)
+PARTS_BY_PARTICIPATION = {
+    Participation.ALL: ALL_PARTS,
+    Participation.INFORMATION_ONLY: frozenset({PartKind.INFORMATION_SHARING}),
+    Participation.WRITTEN_VIEWS: frozenset(),
+    Participation.SEPARATE_MEETING: frozenset(),
+    Participation.NO_CONTACT: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class PartView:
+    kind: str
+    label: str
+    starts_at: datetime
+    ends_at: datetime
+    venue_name: str
+    venue_address: str  # empty when withheld from this member
+    remote_link: str
+    attendees: tuple[str, ...]  # names of the others who may know of this part
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What one member may be told about one meeting, and (for staff) why not more."""
+
+    member: NetworkMember
+    meeting: Meeting
+    parts: tuple[PartView, ...]
+    may_see_plan: bool
+    may_be_contacted: bool
+    held_back_because: str  # for staff: consent, participation, or a shared contact detail
+
+    @property
+    def invited(self) -> bool:
+        return bool(self.parts)
+
+
+def contact_allowed(case: Case) -> bool:
+    """Rule 2: nobody is contacted before consent is recorded, or after it is withdrawn."""
+    latest: dict[int, str] = {}
+    for decision in ConsentDecision.objects.filter(case=case).current().order_by("decided_at", "pk"):
+        latest[decision.member_id] = decision.status
+    statuses = set(latest.values())
+    return ConsentStatus.GIVEN in statuses and not statuses & {ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN}
+
+
+def current_exclusion(member: NetworkMember) -> ExclusionDecision | None:
+    return ExclusionDecision.objects.current().filter(member=member).first()
+
+
+def _current_exclusions(case: Case) -> dict[int, ExclusionDecision]:
+    decisions = ExclusionDecision.objects.current().filter(member__case=case)
+    return {d.member_id: d for d in decisions}
+
+
+def _addresses(member: NetworkMember) -> set[str]:
+    found = set()
+    if member.phone:
+        found.add("phone:" + member.phone.replace(" ", ""))
+    if member.email:
+        found.add("email:" + member.email.strip().lower())
+    return found
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """Per member of a case: the parts they may know of, whether they may be contacted at all, and why not."""
+
+    allowed: dict[int, frozenset[str]]
+    contactable: dict[int, bool]
+    why: dict[int, str]
+    exclusions: dict[int, ExclusionDecision]
+
+
+def _standing(case: Case) -> _Standing:
+    members = list(case.members.all())
+    exclusions = _current_exclusions(case)
+    consent = contact_allowed(case)
+    own: dict[int, frozenset[str]] = {}
+    reachable: dict[int, bool] = {}
+    why: dict[int, str] = {}
+    for member in members:
+        decision = exclusions.get(member.pk)
+        participation = decision.participation if decision else Participation.ALL
+        own[member.pk] = PARTS_BY_PARTICIPATION[participation] if consent else frozenset()
+        reachable[member.pk] = consent and participation != Participation.NO_CONTACT
+        if not consent:
+            why[member.pk] = str(_("Consent to contact the family network is not in place."))
+        elif participation != Participation.ALL:
+            why[member.pk] = str(Participation(participation).label)
+
+    sharers: dict[str, list[int]] = defaultdict(list)
+    for member in members:
+        for address in _addresses(member):
+            sharers[address].append(member.pk)
+    allowed = dict(own)
+    contactable = dict(reachable)
+    for member in members:
+        for address in _addresses(member):
+            for other in sharers[address]:
+                if other == member.pk:
+                    continue
+                if not own[other] >= allowed[member.pk] or not reachable[other]:
+                    allowed[member.pk] = allowed[member.pk] & own[other]
+                    contactable[member.pk] = contactable[member.pk] and reachable[other]
+                    why.setdefault(
+                        member.pk,
+                        str(_("Shares a phone number or email address with someone who must not know the details.")),
+                    )
+    return _Standing(allowed=allowed, contactable=contactable, why=why, exclusions=exclusions)
+
+
+def parts_allowed(member: NetworkMember) -> frozenset[str]:
+    return _standing(member.case).allowed.get(member.pk, frozenset())
+
+
+def may_be_contacted(member: NetworkMember) -> bool:
+    """May this member be sent anything at all?
+
+    Consent is in place, they are not "no contact", and they share no address with someone who is.
+    """
+    return _standing(member.case).contactable.get(member.pk, False)
+
+
+def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
+    """The disclosure for every member of the meeting's case, in a fixed number of queries."""
+    case = meeting.case
+    standing = _standing(case)
+    members = {m.pk: m for m in case.members.all()}
+    parts = list(meeting.parts.all()) if meeting.status != MeetingStatus.CANCELLED else []
+    audiences = {part.kind: [m for pk, m in members.items() if part.kind in standing.allowed[pk]] for part in parts}
+    result = {}
+    for pk, member in members.items():
+        decision = standing.exclusions.get(pk)
+        views = tuple(
+            PartView(
+                kind=part.kind,
+                label=str(part.get_kind_display()),
+                starts_at=part.starts_at,
+                ends_at=part.ends_at,
+                venue_name=part.venue_name,
+                venue_address="" if decision and decision.withhold_venue_address else part.venue_address,
+                remote_link=part.remote_link,
+                attendees=tuple(m.name for m in audiences[part.kind] if m.pk != pk),
+            )
+            for part in parts
+            if part.kind in standing.allowed[pk]
+        )
+        result[pk] = Disclosure(
+            member=member,
+            meeting=meeting,
+            parts=views,
+            may_see_plan=PartKind.PRIVATE_FAMILY_TIME in standing.allowed[pk],
+            may_be_contacted=standing.contactable[pk],
+            held_back_because=standing.why.get(pk, ""),
+        )
+    return result
+
+
+def disclosure(member: NetworkMember, meeting: Meeting) -> Disclosure:
+    return disclosures(meeting)[member.pk]
+
+
+def audience(meeting: Meeting, part_kind: str) -> list[NetworkMember]:
+    """Members who may be told about one part of a meeting."""
+    return [d.member for d in disclosures(meeting).values() if any(p.kind == part_kind for p in d.parts)]

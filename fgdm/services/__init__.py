@@ -1,0 +1,1 @@
+"""Writes that carry a rule. Views and forms call these; they hold no rules of their own."""

@@ -1,0 +1,88 @@
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fgdm.models import ExclusionDecision, ExclusionReason, Invitation, NetworkMember, Participation
+from fgdm.selectors import parts_allowed
+from fgdm.services.cases import _supersede
+from portal.audit.services import record
+from portal.family_access.services import revoke_links
+from portal.messaging.services import cancel_pending
+
+
+@dataclass(frozen=True)
+class ExclusionOutcome:
+    decision: ExclusionDecision
+    messages_cancelled: int
+    may_already_know: list[Invitation]  # meetings whose details reached them before this decision
+
+
+@transaction.atomic
+def record_exclusion(
+    *,
+    member: NetworkMember,
+    participation: str,
+    reasons: list[str],
+    review_on: date,
+    actor,
+    note: str = "",
+    agencies_consulted: str = "",
+    withhold_venue_address: bool = False,
+) -> ExclusionOutcome:
+    """Decide how far someone takes part, with reasons, a decider and a review date.
+
+    The decision supersedes the last one; it is never edited. If the person was already invited,
+    their pending messages are cancelled and the coordinator is told they may already know the
+    time and venue.
+    """
+    if actor is None:
+        raise ValidationError(_("Record who made the decision."))
+    restricting = participation != Participation.ALL or withhold_venue_address
+    if restricting and not reasons:
+        raise ValidationError({"reasons": _("Choose at least one reason for the decision.")})
+    if set(reasons) - set(ExclusionReason.values):
+        raise ValidationError({"reasons": _("Choose reasons from the list.")})
+    if ExclusionReason.OTHER in reasons and not note.strip():
+        raise ValidationError({"note": _("Explain the other reason in the note.")})
+    if review_on <= date.today():
+        raise ValidationError({"review_on": _("The review date must be in the future.")})
+
+    previous = ExclusionDecision.objects.select_for_update().current().filter(member=member).first()
+    decision = ExclusionDecision.objects.create(
+        member=member,
+        participation=participation,
+        reasons=sorted(reasons),
+        note=note.strip(),
+        agencies_consulted=agencies_consulted.strip(),
+        review_on=review_on,
+        withhold_venue_address=withhold_venue_address,
+        decided_by=actor,
+    )
+    _supersede(previous, decision)
+
+    cancelled = 0
+    if restricting:
+        cancelled = cancel_pending(recipient_ref=member.ref, reason="Participation changed by a safeguarding decision.")
+        if participation == Participation.NO_CONTACT:
+            revoke_links(subject_ref=member.ref)
+    allowed_now = parts_allowed(member)
+    may_already_know = [
+        invitation
+        for invitation in member.invitations.filter(cancelled_at__isnull=True).select_related("meeting")
+        if not set(invitation.parts) <= allowed_now or (withhold_venue_address and invitation.parts)
+    ]
+    record(
+        actor=actor,
+        action="exclusion.decided",
+        target=decision,
+        detail={
+            "member": member.pk,
+            "participation": participation,
+            "messages_cancelled": cancelled,
+            "may_already_know": [i.meeting_id for i in may_already_know],
+        },
+    )
+    return ExclusionOutcome(decision=decision, messages_cancelled=cancelled, may_already_know=may_already_know)

@@ -1,0 +1,92 @@
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fgdm.messaging import message_context
+from fgdm.models import Invitation, Meeting, NetworkMember, Reply
+from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors import contact_allowed, disclosures
+from portal.audit.services import record
+from portal.family_access.services import issue_link
+from portal.messaging.services import queue_message
+
+REMINDER_BEFORE = timedelta(days=2)
+
+
+@dataclass
+class InvitationRun:
+    invited: list[NetworkMember] = field(default_factory=list)
+    not_invited: list[tuple[NetworkMember, str]] = field(default_factory=list)  # with the staff-facing reason
+
+
+@transaction.atomic
+def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
+    """Invite each member to the parts the audience rule lets them know of, in their language.
+
+    Nobody is invited before consent is recorded. Each invitation is one outbox message per
+    meeting version, so sending twice never sends twice. A reminder is scheduled before the meeting.
+    """
+    if not contact_allowed(meeting.case):
+        raise ValidationError(_("Record a parent's consent before inviting the family network."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled."))
+    run = InvitationRun()
+    first_part = meeting.parts.order_by("starts_at").first()
+    for disclosure in disclosures(meeting).values():
+        member = disclosure.member
+        if not disclosure.parts:
+            run.not_invited.append((member, disclosure.held_back_because))
+            continue
+        kinds = [p.kind for p in disclosure.parts]
+        Invitation.objects.update_or_create(
+            meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
+        )
+        about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
+        link = issue_link(subject_ref=member.ref, case_ref=meeting.case.ref)
+        queue_message(
+            recipient_ref=member.ref,
+            template="fgdm.invitation",
+            context=message_context(member, link=link),
+            idempotency_key=f"fgdm.invitation:{meeting.pk}:v{meeting.version}:{member.pk}",
+            topic=meeting.topic,
+            about=about,
+            actor=actor,
+        )
+        reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
+        if reminder_at and reminder_at > timezone.now():
+            queue_message(
+                recipient_ref=member.ref,
+                template="fgdm.reminder",
+                context=message_context(member, link=link),
+                idempotency_key=f"fgdm.reminder:{meeting.pk}:v{meeting.version}:{member.pk}",
+                topic=meeting.topic,
+                about=about,
+                send_after=reminder_at,
+                actor=actor,
+            )
+        run.invited.append(member)
+    record(
+        actor=actor,
+        action="meeting.invitations_sent",
+        target=meeting,
+        detail={"invited": len(run.invited), "not_invited": len(run.not_invited), "version": meeting.version},
+    )
+    return run
+
+
+@transaction.atomic
+def record_reply(*, invitation: Invitation, answer: str, via: str, actor=None, **needs) -> Reply:
+    """A reply is added, never changed; the latest counts."""
+    reply = Reply.objects.create(invitation=invitation, answer=answer, via=via, **needs)
+    record(
+        actor=actor,
+        actor_label="" if actor else invitation.member.ref,
+        action="invitation.replied",
+        target=reply,
+        detail={"meeting": invitation.meeting_id, "answer": answer, "via": via},
+    )
+    return reply

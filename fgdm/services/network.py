@@ -1,0 +1,109 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fgdm.models import Case, NetworkMember, Relationship
+from portal.audit.services import record
+
+MEMBER_FIELDS = {
+    "name",
+    "has_parental_responsibility",
+    "phone",
+    "email",
+    "language",
+    "interpreter",
+    "interpreter_language",
+    "interpreter_preferences",
+    "access_needs",
+    "travel_needs",
+    "childcare_needs",
+    "allow_sms",
+    "allow_email",
+    "discreet",
+    "quiet_start",
+    "quiet_end",
+    "suggested_by",
+    "household",
+}
+
+
+class PossibleDuplicate(ValidationError):
+    def __init__(self, existing: NetworkMember):
+        self.existing = existing
+        super().__init__(
+            _("%(name)s is already in this family network with the same contact details.") % {"name": existing.name}
+        )
+
+
+def _same_name(a: str, b: str) -> bool:
+    def fold(name):
+        return re.sub(r"[^a-z]", "", name.lower())
+
+    return fold(a) == fold(b)
+
+
+def find_duplicate(*, case: Case, name: str, phone: str, email: str, exclude_pk=None) -> NetworkMember | None:
+    """Same name and the same phone number or email: probably the same person entered twice."""
+    for member in case.members.exclude(pk=exclude_pk):
+        same_contact = (phone and member.phone == phone) or (email and member.email.lower() == email.lower())
+        if same_contact and _same_name(member.name, name):
+            return member
+    return None
+
+
+@transaction.atomic
+def add_member(
+    *, case: Case, relationships: dict[int, str], actor, confirm_not_duplicate: bool = False, **fields
+) -> NetworkMember:
+    """Add someone who matters to the child. Everyone needs at least one safe way to be contacted."""
+    unknown = set(fields) - MEMBER_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown member fields: {sorted(unknown)}")
+    _check_contact(fields)
+    if not confirm_not_duplicate:
+        duplicate = find_duplicate(
+            case=case, name=fields["name"], phone=fields.get("phone", ""), email=fields.get("email", "")
+        )
+        if duplicate:
+            raise PossibleDuplicate(duplicate)
+    member = NetworkMember.objects.create(case=case, **fields)
+    _set_relationships(member, relationships)
+    record(actor=actor, action="member.added", target=member, detail={"case": case.pk})
+    return member
+
+
+@transaction.atomic
+def update_member(*, member: NetworkMember, relationships: dict[int, str], actor, **fields) -> NetworkMember:
+    unknown = set(fields) - MEMBER_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown member fields: {sorted(unknown)}")
+    _check_contact(fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.save()
+    _set_relationships(member, relationships)
+    record(actor=actor, action="member.updated", target=member, detail={"fields": sorted(fields)})
+    return member
+
+
+def _check_contact(fields) -> None:
+    can_text = fields.get("phone") and fields.get("allow_sms", True)
+    can_email = fields.get("email") and fields.get("allow_email", True)
+    if not (can_text or can_email):
+        raise ValidationError(
+            {"phone": _("Enter a mobile number or an email address that is safe to use, so we can contact them.")}
+        )
+
+
+def _set_relationships(member: NetworkMember, relationships: dict[int, str]) -> None:
+    children = {c.pk for c in member.case.children.all()}
+    member.relationships.exclude(child_id__in=relationships).delete()
+    for child_id, relationship in relationships.items():
+        if child_id not in children:
+            raise ValidationError(_("Choose a child in this case."))
+        if relationship.strip():
+            Relationship.objects.update_or_create(
+                member=member, child_id=child_id, defaults={"relationship": relationship.strip()}
+            )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from fgdm.views import cases, meetings, network
+
+app_name = "fgdm"
+
+urlpatterns = [
+    path("", cases.case_list, name="case_list"),
+    path("new/", cases.new_referral, name="new_referral"),
+    path("<int:case_id>/", cases.case_page, name="case"),
+    path("<int:case_id>/coordinator/", cases.coordinator, name="coordinator"),
+    path("<int:case_id>/duty-to-offer/", cases.duty_to_offer, name="duty_to_offer"),
+    path("<int:case_id>/consent/", cases.consent, name="consent"),
+    path("<int:case_id>/network/", network.network, name="network"),
+    path("<int:case_id>/network/add/", network.add, name="add_member"),
+    path("<int:case_id>/network/<int:member_id>/", network.edit, name="edit_member"),
+    path("<int:case_id>/network/<int:member_id>/participation/", network.participation, name="participation"),
+    path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
+    path("<int:case_id>/meeting/invite/", meetings.invite, name="invite"),
+    path("<int:case_id>/meeting/replies/", meetings.replies, name="replies"),
+]

@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fgdm.forms import ConsentForm, CoordinatorForm, DutyToOfferForm, ReferralForm
+from fgdm.models import ConsentDecision, DutyToOfferDecision, Stage
+from fgdm.selectors import cases_for
+from fgdm.selectors.progress import case_progress
+from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
+from fgdm.services.consent import record_consent
+from fgdm.views.access import CASE_ROLES, case_view
+from portal.forms import show_service_errors
+from portal.permissions import staff_view
+
+
+def form_page(request, form, *, title, caption="", submit, intro="", back=""):
+    """The one way a single-form page is drawn."""
+    return render(
+        request,
+        "fgdm/form_page.html",
+        {"form": form, "title": title, "caption": caption, "submit": submit, "intro": intro, "back": back},
+    )
+
+
+@staff_view(*CASE_ROLES)
+def case_list(request):
+    cases = cases_for(request.user).select_related("coordinator", "lead_practitioner").prefetch_related("children")
+    rows = [(case, case_progress(case).next_step) for case in cases[:200]]
+    return render(request, "fgdm/case_list.html", {"rows": rows})
+
+
+@staff_view("lead_practitioner", "service_manager")
+def new_referral(request):
+    form = ReferralForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = create_referral(
+                lead_practitioner=data["lead_practitioner"],
+                stage=data["stage"],
+                worries=data["worries"],
+                strengths=data["strengths"],
+                bottom_lines=data["bottom_lines"],
+                children=[
+                    {
+                        "name": data["child_name"],
+                        "date_of_birth": data["child_date_of_birth"],
+                        "first_language": data["child_first_language"],
+                        "advocate": data["child_advocate"],
+                    }
+                ],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Referral %(reference)s created.") % {"reference": case.reference})
+            return redirect("fgdm:case", case_id=case.pk)
+    return form_page(request, form, title=_("Refer a family"), submit=_("Create referral"), back="/cases/")
+
+
+@case_view()
+def case_page(request, case):
+    progress = case_progress(case)
+    return render(request, "fgdm/case_page.html", {"case": case, "progress": progress, "children": case.children.all()})
+
+
+@case_view("service_manager")
+def coordinator(request, case):
+    form = CoordinatorForm(request.POST or None, initial={"coordinator": case.coordinator_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assign_coordinator(case=case, coordinator=form.cleaned_data["coordinator"], actor=request.user)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Coordinator assigned."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Assign an independent coordinator"),
+        caption=case.reference,
+        submit=_("Assign"),
+        back=f"/cases/{case.pk}/",
+    )
+
+
+@case_view()
+def duty_to_offer(request, case):
+    if case.stage != Stage.PRE_PROCEEDINGS:
+        return redirect("fgdm:case", case_id=case.pk)
+    form = DutyToOfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_duty_to_offer(
+                case=case,
+                offered=data["offered"],
+                offered_on=data["offered_on"],
+                reason_not_offered=data["reason_not_offered"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Duty to offer recorded."))
+            return redirect("fgdm:case", case_id=case.pk)
+    history = DutyToOfferDecision.objects.filter(case=case).select_related("decided_by")
+    return render(
+        request,
+        "fgdm/duty_to_offer.html",
+        {"form": form, "case": case, "history": history},
+    )
+
+
+@case_view("coordinator", "service_manager")
+def consent(request, case):
+    form = ConsentForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_consent(
+                case=case,
+                member=data["member"],
+                status=data["status"],
+                method=data["method"],
+                may_share=data["may_share"],
+                note=data["note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Consent decision recorded."))
+            return redirect("fgdm:case", case_id=case.pk)
+    history = ConsentDecision.objects.filter(case=case).select_related("member", "decided_by")
+    return render(request, "fgdm/consent.html", {"form": form, "case": case, "history": history})

@@ -1,0 +1,127 @@
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fgdm.forms import MeetingForm
+from fgdm.models import PartKind, Reply
+from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors import disclosures
+from fgdm.selectors.progress import consent_state
+from fgdm.services.invitations import send_invitations
+from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
+from fgdm.views.access import case_view
+from portal.forms import show_service_errors
+
+
+def _current_meeting(case):
+    return case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at").first()
+
+
+def _parts_from(form) -> list[PartPlan]:
+    data = form.cleaned_data
+    parts = []
+    for kind in PartKind.values:
+        day, start, end = data.get(f"{kind}_date"), data.get(f"{kind}_start"), data.get(f"{kind}_end")
+        if not (day and start and end):
+            continue
+        parts.append(
+            PartPlan(
+                kind=kind,
+                starts_at=timezone.make_aware(datetime.combine(day, start)),
+                ends_at=timezone.make_aware(datetime.combine(day, end)),
+                venue_name=data[f"{kind}_venue_name"],
+                venue_address=data[f"{kind}_venue_address"],
+                remote_link=data[f"{kind}_remote_link"],
+            )
+        )
+    return parts
+
+
+def _initial(meeting) -> dict:
+    if meeting is None:
+        return {}
+    initial = {"kind": meeting.kind, **{f: getattr(meeting, f) for f in SAFETY_FIELDS}}
+    for part in meeting.parts.all():
+        start, end = timezone.localtime(part.starts_at), timezone.localtime(part.ends_at)
+        initial.update(
+            {
+                f"{part.kind}_date": start.date(),
+                f"{part.kind}_start": start.time(),
+                f"{part.kind}_end": end.time(),
+                f"{part.kind}_venue_name": part.venue_name,
+                f"{part.kind}_venue_address": part.venue_address,
+                f"{part.kind}_remote_link": part.remote_link,
+            }
+        )
+    return initial
+
+
+@case_view("coordinator", "service_manager")
+def meeting(request, case):
+    current = _current_meeting(case)
+    form = MeetingForm(request.POST or None, initial=_initial(current))
+    if request.method == "POST" and form.is_valid():
+        safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
+        try:
+            if current is None:
+                arrange_meeting(
+                    case=case, kind=form.cleaned_data["kind"], parts=_parts_from(form), actor=request.user, **safety
+                )
+            else:
+                change_meeting(meeting=current, parts=_parts_from(form), actor=request.user, **safety)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": current})
+
+
+@case_view("coordinator", "service_manager")
+def invite(request, case):
+    current = _current_meeting(case)
+    if current is None:
+        messages.warning(request, _("Arrange the meeting before sending invitations."))
+        return redirect("fgdm:case", case_id=case.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            run = send_invitations(meeting=current, actor=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("%(count)s invitations sent.") % {"count": len(run.invited)})
+            return redirect("fgdm:replies", case_id=case.pk)
+    preview = sorted(disclosures(current).values(), key=lambda d: d.member.name)
+    return render(
+        request,
+        "fgdm/invite.html",
+        {"case": case, "meeting": current, "preview": preview, "error": error, "consent": consent_state(case)},
+    )
+
+
+@case_view()
+def replies(request, case):
+    """The reply board: who is invited to which parts, who replied, who needs an interpreter, who is blocked and why."""
+    current = _current_meeting(case)
+    rows = []
+    if current is not None:
+        invitations = {i.member_id: i for i in current.invitations.filter(cancelled_at__isnull=True)}
+        latest = {}
+        for reply in Reply.objects.filter(invitation__meeting=current).order_by("received_at", "pk"):
+            latest[reply.invitation_id] = reply
+        for d in sorted(disclosures(current).values(), key=lambda d: d.member.name):
+            invitation = invitations.get(d.member.pk)
+            rows.append(
+                {
+                    "disclosure": d,
+                    "invitation": invitation,
+                    "reply": latest.get(invitation.pk) if invitation else None,
+                    "may_already_know": bool(invitation) and not {p.kind for p in d.parts} >= set(invitation.parts),
+                }
+            )
+    return render(request, "fgdm/replies.html", {"case": case, "meeting": current, "rows": rows})

@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from fgdm.forms import ExclusionForm, MemberForm
+from fgdm.models import ExclusionDecision
+from fgdm.selectors import current_exclusion
+from fgdm.services.exclusions import record_exclusion
+from fgdm.services.network import PossibleDuplicate, add_member, update_member
+from fgdm.views.access import case_view
+from fgdm.views.cases import form_page
+from portal.audit.services import record
+from portal.forms import show_service_errors
+
+
+@case_view()
+def network(request, case):
+    members = case.members.prefetch_related("relationships__child")
+    decisions = {d.member_id: d for d in ExclusionDecision.objects.current().filter(member__case=case)}
+    rows = [(member, decisions.get(member.pk)) for member in members]
+    return render(request, "fgdm/network.html", {"case": case, "rows": rows})
+
+
+def _member_form_page(request, case, form, title, submit):
+    return form_page(
+        request, form, title=title, caption=case.reference, submit=submit, back=f"/cases/{case.pk}/network/"
+    )
+
+
+@case_view("coordinator", "service_manager")
+def add(request, case):
+    form = MemberForm(request.POST or None, children=case.children.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_member(
+                case=case,
+                relationships=form.relationships(),
+                actor=request.user,
+                confirm_not_duplicate=form.cleaned_data["confirm_not_duplicate"],
+                **form.member_fields(),
+            )
+        except PossibleDuplicate as duplicate:
+            form.add_error(None, duplicate.messages[0] + " " + _("If this is a different person, send the form again."))
+            data = form.data.copy()
+            data["confirm_not_duplicate"] = "on"
+            form.data = data
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s added to the family network.") % {"name": form.cleaned_data["name"]})
+            return redirect("fgdm:network", case_id=case.pk)
+    return _member_form_page(request, case, form, _("Add someone to the family network"), _("Add person"))
+
+
+@case_view("coordinator", "service_manager")
+def edit(request, case, member_id):
+    member = get_object_or_404(case.members, pk=member_id)
+    initial = {f: getattr(member, f) for f in MemberForm.base_fields if hasattr(member, f)}
+    initial.update({f"relationship_{r.child_id}": r.relationship for r in member.relationships.all()})
+    form = MemberForm(request.POST or None, initial=initial, children=case.children.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_member(member=member, relationships=form.relationships(), actor=request.user, **form.member_fields())
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Details saved."))
+            return redirect("fgdm:network", case_id=case.pk)
+    return _member_form_page(request, case, form, _("Change %(name)s's details") % {"name": member.name}, _("Save"))
+
+
+@case_view("coordinator", "lead_practitioner", "service_manager")
+def participation(request, case, member_id):
+    """Exclusion decisions for one person. Reading the reasons is audited."""
+    member = get_object_or_404(case.members, pk=member_id)
+    current = current_exclusion(member)
+    form = ExclusionForm(
+        request.POST or None,
+        initial={
+            "participation": current.participation if current else "all",
+            "reasons": current.reasons if current else [],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = record_exclusion(member=member, actor=request.user, **data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Decision recorded for %(name)s.") % {"name": member.name})
+            if outcome.may_already_know:
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s was already invited and may know the time and venue of the meeting. "
+                        "Think about changing the venue or time."
+                    )
+                    % {"name": member.name},
+                )
+            return redirect("fgdm:network", case_id=case.pk)
+    history = list(ExclusionDecision.objects.filter(member=member).select_related("decided_by"))
+    if history:
+        record(actor=request.user, action="exclusion.reasons_viewed", target=member, detail={"decisions": len(history)})
+    return render(
+        request, "fgdm/participation.html", {"form": form, "case": case, "member": member, "history": history}
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FamilyAccessConfig(AppConfig):
+    name = "portal.family_access"
+    label = "family_access"
+    verbose_name = "Family access"
