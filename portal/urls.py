@@ -17,6 +17,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("staff/", account_views.staff_home, name="staff_home"),
+    path("", include("portal.messaging.urls")),
     path("cases/", include("fgdm.urls")),
     # Editors sign in like all staff, with their second factor, never through Wagtail's own form.
     path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

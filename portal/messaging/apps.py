@@ -5,3 +5,8 @@ class MessagingConfig(AppConfig):
     name = "portal.messaging"
     label = "messaging"
     verbose_name = "Messaging"
+
+    def ready(self):
+        from portal.messaging import checks, standard_messages  # noqa: F401  (checks registers itself)
+
+        standard_messages.register()

@@ -1,5 +1,7 @@
-def send_message(message_id: int) -> None:
-    """Thin: the service decides whether it is still due and allowed."""
-    from portal.messaging.services import deliver
+"""django-q2 tasks: thin, each calls one service."""
 
+from portal.messaging.services import deliver
+
+
+def send_message(message_id: int) -> None:
     deliver(message_id)

@@ -27,8 +27,8 @@ INSTALLED_APPS = [
     "portal",
     "portal.accounts",
     "portal.audit",
-    "portal.family_access",
     "portal.messaging",
+    "portal.family_access",
     "fgdm",
     "network_support",
     "content",
@@ -196,16 +196,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Text messages: console by default; portal.messaging.backends.TwilioBackend in production.
-MESSAGING_SMS_BACKEND = env.text("MESSAGING_SMS_BACKEND", "portal.messaging.backends.ConsoleBackend")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "family.meetings@example.org")
+
+# Text messages: the backend is swapped like EMAIL_BACKEND (console, locmem for tests, Twilio).
+MESSAGING_SMS_BACKEND = env.text("MESSAGING_SMS_BACKEND", "portal.messaging.backends.console.ConsoleBackend")
 TWILIO_ACCOUNT_SID = env.text("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env.text("TWILIO_AUTH_TOKEN")
 TWILIO_MESSAGING_SERVICE_SID = env.text("TWILIO_MESSAGING_SERVICE_SID")
 TWILIO_FROM_NUMBER = env.text("TWILIO_FROM_NUMBER")
-TWILIO_API_BASE_URL = env.text("TWILIO_API_BASE_URL")
-
-EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "family.meetings@example.org")
+TWILIO_TIMEOUT_SECONDS = env.number("TWILIO_TIMEOUT_SECONDS", 15)
+TWILIO_API_BASE_URL = "https://api.twilio.com"  # tests point the real client at a local stand-in
+# Temporary failures (rate limits, provider down) are retried with backoff for this long.
+MESSAGING_RETRY_FOR_SECONDS = 4 * 60 * 60
 
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL

@@ -1,0 +1,62 @@
+"""Twilio's calls to us: delivery status callbacks and inbound texts.
+
+Each is checked against ``X-Twilio-Signature`` with the auth token, over the public address the
+callback was sent to (``PUBLIC_BASE_URL`` + path and query). Unsigned or tampered: 403, nothing
+changes. These two views alone are CSRF-exempt: the signature is their proof of origin.
+"""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseForbidden
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from twilio.request_validator import RequestValidator
+
+from portal.messaging.inbound import receive_reply, record_delivery_status
+
+logger = logging.getLogger(__name__)
+ACCESS_RULE = "twilio-signature"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def signed_by_twilio(request) -> bool:
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature or not settings.TWILIO_AUTH_TOKEN:
+        return False
+    url = settings.PUBLIC_BASE_URL + request.get_full_path()
+    return RequestValidator(settings.TWILIO_AUTH_TOKEN).validate(url, request.POST, signature)
+
+
+@csrf_exempt
+@require_POST
+def twilio_status(request):
+    if not signed_by_twilio(request):
+        logger.warning("Twilio status callback refused: bad or missing signature")
+        return HttpResponseForbidden()
+    record_delivery_status(
+        message_sid=request.POST.get("MessageSid", ""),
+        status=request.POST.get("MessageStatus", "").lower(),
+        error_code=request.POST.get("ErrorCode", ""),
+        reference=request.GET.get("ref", ""),
+    )
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
+@require_POST
+def twilio_inbound(request):
+    if not signed_by_twilio(request):
+        logger.warning("Twilio inbound text refused: bad or missing signature")
+        return HttpResponseForbidden()
+    receive_reply(
+        message_sid=request.POST.get("MessageSid", ""),
+        from_number=request.POST.get("From", ""),
+        body=request.POST.get("Body", ""),
+    )
+    # Answers (HELP, STOP) go through the outbox like every other text, not in this response.
+    return HttpResponse(EMPTY_TWIML, content_type="text/xml")
+
+
+twilio_status.access_rule = ACCESS_RULE
+twilio_inbound.access_rule = ACCESS_RULE
