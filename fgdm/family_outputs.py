@@ -2,6 +2,8 @@
 calendar file and the meeting details page. Both are drawn from a ``Disclosure`` and nothing else,
 so they can only hold what the audience rule allows."""
 
+from datetime import UTC
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -21,8 +23,8 @@ def calendar_file(disclosure: Disclosure) -> str:
             "BEGIN:VEVENT",
             f"UID:meeting-{disclosure.meeting.pk}-{part.kind}-v{disclosure.meeting.version}@family-meetings",
             f"DTSTAMP:{timezone.now():%Y%m%dT%H%M%SZ}",
-            f"DTSTART:{part.starts_at.astimezone(timezone.UTC):%Y%m%dT%H%M%SZ}",
-            f"DTEND:{part.ends_at.astimezone(timezone.UTC):%Y%m%dT%H%M%SZ}",
+            f"DTSTART:{part.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            f"DTEND:{part.ends_at.astimezone(UTC):%Y%m%dT%H%M%SZ}",
             f"SUMMARY:{_ics_text(str(part.label))}",
             f"LOCATION:{_ics_text(location or part.remote_link)}",
             "END:VEVENT",

@@ -32,3 +32,16 @@ def staff_view(*allowed_roles: str):
         return wrapped
 
     return decorator
+
+
+def signed_in_staff(view):
+    """Any signed-in member of staff, whatever their role (MFA is enforced by middleware)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.access_rule = "staff:any"
+    return wrapped

@@ -96,6 +96,7 @@ class _Standing:
 
     allowed: dict[int, frozenset[str]]
     contactable: dict[int, bool]
+    withhold_address: dict[int, bool]
     why: dict[int, str]
     exclusions: dict[int, ExclusionDecision]
 
@@ -123,11 +124,15 @@ def _standing(case: Case) -> _Standing:
             sharers[address].append(member.pk)
     allowed = dict(own)
     contactable = dict(reachable)
+    # A venue address withheld from someone is withheld from whoever shares a phone or email with them.
+    withheld = {m.pk: bool(exclusions.get(m.pk) and exclusions[m.pk].withhold_venue_address) for m in members}
+    withhold_address = dict(withheld)
     for member in members:
         for address in _addresses(member):
             for other in sharers[address]:
                 if other == member.pk:
                     continue
+                withhold_address[member.pk] = withhold_address[member.pk] or withheld[other]
                 if not own[other] >= allowed[member.pk] or not reachable[other]:
                     allowed[member.pk] = allowed[member.pk] & own[other]
                     contactable[member.pk] = contactable[member.pk] and reachable[other]
@@ -135,7 +140,9 @@ def _standing(case: Case) -> _Standing:
                         member.pk,
                         str(_("Shares a phone number or email address with someone who must not know the details.")),
                     )
-    return _Standing(allowed=allowed, contactable=contactable, why=why, exclusions=exclusions)
+    return _Standing(
+        allowed=allowed, contactable=contactable, withhold_address=withhold_address, why=why, exclusions=exclusions
+    )
 
 
 def parts_allowed(member: NetworkMember) -> frozenset[str]:
@@ -159,7 +166,6 @@ def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
     audiences = {part.kind: [m for pk, m in members.items() if part.kind in standing.allowed[pk]] for part in parts}
     result = {}
     for pk, member in members.items():
-        decision = standing.exclusions.get(pk)
         views = tuple(
             PartView(
                 kind=part.kind,
@@ -167,7 +173,7 @@ def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
                 starts_at=part.starts_at,
                 ends_at=part.ends_at,
                 venue_name=part.venue_name,
-                venue_address="" if decision and decision.withhold_venue_address else part.venue_address,
+                venue_address="" if standing.withhold_address[pk] else part.venue_address,
                 remote_link=part.remote_link,
                 attendees=tuple(m.name for m in audiences[part.kind] if m.pk != pk),
             )

@@ -1,7 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from portal.permissions import signed_in_staff
 
-@login_required
+
+@signed_in_staff
 def staff_home(request):
     return render(request, "accounts/staff_home.html", {"roles": sorted(request.user.roles)})

@@ -1,0 +1,160 @@
+"""Property: whatever the network, exclusions and shared contact details, nothing that reaches an
+excluded person — on any channel — carries the time, venue, address or attendees of a part they
+are kept from. Ground truth comes from the participation decisions alone, not from the selector."""
+
+from datetime import UTC, date, timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fgdm.family_outputs import calendar_file, meeting_details
+from fgdm.models import ExclusionReason, Participation, PartKind
+from fgdm.models.consent import ConsentMethod, ConsentStatus
+from fgdm.selectors import disclosures
+from fgdm.selectors.audience import PARTS_BY_PARTICIPATION
+from fgdm.services.consent import record_consent
+from fgdm.services.exclusions import record_exclusion
+from fgdm.services.invitations import send_invitations
+from fgdm.services.network import add_member
+from portal.messaging.models import OutboundMessage, Status
+from portal.messaging.services import deliver
+from tests.fgdm.conftest import at
+
+PHONES = ["+447400123401", "+447400123402", "+447400123403", "+447400123404", "+447400123405", "+447400123406"]
+EMAILS = ["", "", "a@example.org", "b@example.org"]
+PART_DETAILS = {
+    PartKind.INFORMATION_SHARING: ("10:05", "Venue-Alpha", "Alpha Street"),
+    PartKind.PRIVATE_FAMILY_TIME: ("11:17", "Venue-Bravo", "Bravo Road"),
+    PartKind.PLAN_AGREEMENT: ("13:29", "Venue-Charlie", "Charlie Lane"),
+}
+
+member_st = st.fixed_dictionaries(
+    {
+        "phone": st.sampled_from(PHONES),
+        "email": st.sampled_from(EMAILS),
+        "participation": st.sampled_from(Participation.values),
+        "after_invitation": st.booleans(),
+        "withhold_address": st.booleans(),
+    }
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=int(__import__("os").environ.get("AUDIENCE_EXAMPLES", "1000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(network=st.lists(member_st, min_size=2, max_size=6))
+def test_no_output_reaching_an_excluded_person_holds_what_they_are_kept_from(
+    case, meeting_factory, coordinator, network, django_capture_on_commit_callbacks
+):
+    with transaction.atomic():
+        run_example(case, meeting_factory, coordinator, network, django_capture_on_commit_callbacks)
+        transaction.set_rollback(True)
+
+
+def run_example(case, meeting_factory, coordinator, network, capture):
+    child = case.children.get()
+    members = []
+    for i, spec in enumerate(network):
+        members.append(
+            add_member(
+                case=case,
+                relationships={child.pk: "relative"},
+                actor=coordinator,
+                confirm_not_duplicate=True,
+                name=f"Person{i}Zq",
+                phone=spec["phone"],
+                email=spec["email"],
+                has_parental_responsibility=i == 0,
+            )
+        )
+    record_consent(
+        case=case,
+        member=members[0],
+        status=ConsentStatus.GIVEN,
+        method=ConsentMethod.PHONE,
+        may_share=[],
+        actor=coordinator,
+    )
+    meeting = meeting_factory()
+
+    def decide(member, spec):
+        if spec["participation"] != Participation.ALL or spec["withhold_address"]:
+            record_exclusion(
+                member=member,
+                participation=spec["participation"],
+                reasons=[ExclusionReason.VIOLENCE],
+                review_on=date.today() + timedelta(days=30),
+                withhold_venue_address=spec["withhold_address"],
+                actor=coordinator,
+            )
+
+    for member, spec in zip(members, network, strict=True):
+        if not spec["after_invitation"]:
+            decide(member, spec)
+    with capture(execute=True):
+        send_invitations(meeting=meeting, actor=coordinator)
+    for member, spec in zip(members, network, strict=True):
+        if spec["after_invitation"]:
+            decide(member, spec)
+    # Reminders fall due: the send-time check runs for every message still queued.
+    due = list(OutboundMessage.objects.filter(status=Status.QUEUED).values_list("pk", flat=True))
+    with capture(execute=True):
+        OutboundMessage.objects.filter(pk__in=due).update(send_after=timezone.now() - timedelta(seconds=1))
+        for pk in due:
+            deliver(pk)
+
+    views = disclosures(meeting)
+    truth = {m.pk: PARTS_BY_PARTICIPATION[s["participation"]] for m, s in zip(members, network, strict=True)}
+    for person, spec in zip(members, network, strict=True):
+        kept_from = set(PartKind.values) - truth[person.pk]
+        if not kept_from and not spec["withhold_address"]:
+            continue
+        addresses = {a for a in (person.phone, person.email) if a}
+        sharers = [m for m in members if {a for a in (m.phone, m.email) if a} & addresses]
+        outputs = [meeting_details(views[m.pk]) + calendar_file(views[m.pk]) for m in sharers]
+        # Someone excluded after the invitations went out may have seen those; the coordinator is
+        # warned of that. Everything sent after the decision must be clean.
+        sent = OutboundMessage.objects.filter(address__in=addresses, status__in=[Status.SENT, Status.DELIVERED])
+        if spec["after_invitation"]:
+            sent = sent.filter(pk__in=due)
+        outputs += [msg.subject + msg.body for msg in sent]
+        forbidden = set()
+        for kind in kept_from:
+            forbidden.update(PART_DETAILS[kind])
+            forbidden.add(f"{meeting.parts.get(kind=kind).starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+        if spec["withhold_address"]:
+            forbidden.update(detail[2] for detail in PART_DETAILS.values())
+        others_only_elsewhere = [
+            m.name for m in members if m.pk != person.pk and truth[m.pk] and not truth[m.pk] & truth[person.pk]
+        ]
+        for output in outputs:
+            leaked = [word for word in [*forbidden, *others_only_elsewhere] if word in output]
+            assert not leaked, f"{person.name} ({spec}) could read {leaked}"
+
+
+@pytest.fixture
+def meeting_factory(case, coordinator):
+    from fgdm.services.meetings import PartPlan, arrange_meeting
+
+    def make():
+        parts = []
+        for kind, (clock, venue, address) in PART_DETAILS.items():
+            hour, minute = map(int, clock.split(":"))
+            parts.append(
+                PartPlan(
+                    kind=kind,
+                    starts_at=at(10, hour, minute),
+                    ends_at=at(10, hour + 1, minute),
+                    venue_name=venue,
+                    venue_address=address,
+                )
+            )
+        return arrange_meeting(case=case, kind="first", parts=parts, actor=coordinator)
+
+    return make
