@@ -172,7 +172,10 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = case.members.filter(has_parental_responsibility=True)
+        holders = case.members.filter(has_parental_responsibility=True)
+        self.fields["member"].queryset = holders
+        if len(holders) == 1:  # one parent: nothing to choose
+            self.fields["member"].initial = holders[0].pk
 
 
 class ExclusionForm(forms.Form):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.accounts import roles
 from tests.browser.conftest import assert_accessible
@@ -40,7 +41,7 @@ def test_referral_to_invitations(page):
     page.get_by_label("Child's date of birth").fill("14/05/2016")
     page.get_by_label("What are you worried about?").fill("Missed school and arguments at home.")
     page.get_by_role("button", name="Create referral").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
     case = Case.objects.get()
     assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
 
@@ -58,14 +59,14 @@ def test_referral_to_invitations(page):
         if pr:
             page.get_by_label("Has parental responsibility").check()
         page.get_by_role("button", name="Add person").click()
-        page.wait_for_url(re.compile("/network/$"))
+        expect(page).to_have_url(re.compile("/network/$"))
     assert_accessible(page)
 
     page.goto(f"/cases/{case.pk}/consent/")
     page.get_by_label("Consent given").check()
     page.get_by_label("In person").check()
     page.get_by_role("button", name="Record consent decision").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
 
     page.goto(f"/cases/{case.pk}/meeting/")
     assert_accessible(page)
@@ -74,12 +75,12 @@ def test_referral_to_invitations(page):
     page.locator("#id_information_sharing_end").fill("11:00")
     page.locator("#id_information_sharing_venue_name").fill("Riverside Family Centre")
     page.get_by_role("button", name="Save meeting").click()
-    page.wait_for_url(re.compile(r"/cases/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
 
     page.goto(f"/cases/{case.pk}/meeting/invite/")
     assert_accessible(page)
     page.get_by_role("button", name="Send invitations").click()
-    page.wait_for_url(re.compile("/meeting/replies/$"))
+    expect(page).to_have_url(re.compile("/meeting/replies/$"))
     assert "2 invitations sent" in page.locator(".govuk-notification-banner").inner_text()
     assert_accessible(page)
 
@@ -94,4 +95,4 @@ def _sign_in(page, user):
     counters = list(yield_hotp_counters_from_time())
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(user.totp_secret, counters[len(counters) // 2])))
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile("/staff/"))
+    expect(page).to_have_url(re.compile("/staff/"))

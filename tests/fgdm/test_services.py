@@ -152,7 +152,7 @@ def test_someone_sharing_a_phone_with_an_excluded_person_is_not_sent_the_details
         run = send_invitations(meeting=meeting, actor=coordinator)
 
     assert cousin not in run.invited
-    reasons = dict((m.name, why) for m, why in run.not_invited)
+    reasons = {m.name: why for m, why in run.not_invited}
     assert "Shares a phone number" in reasons["Piotr Cousin"]
     assert not OutboundMessage.objects.filter(address="+447400123499").exclude(status=Status.BLOCKED).exists()
 

@@ -1,4 +1,4 @@
-"""Every URL pattern's view says who may use it, and the role × URL matrix below is what happens.
+"""Every URL pattern's view says who may use it, and the role-by-URL matrix below is what happens.
 
 A new view with no ``access_rule`` (set by ``portal.permissions`` or ``fgdm.views.access``) and no
 entry in THIRD_PARTY fails this test, and so does a view whose behaviour drifts from the matrix.
