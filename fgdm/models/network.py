@@ -52,6 +52,12 @@ class NetworkMember(models.Model):
     def ref(self) -> str:
         return f"fgdm.member:{self.pk}"
 
+    @property
+    def language_name(self) -> str:
+        from django.conf import settings
+
+        return dict(settings.FAMILY_LANGUAGES).get(self.language, self.language)
+
 
 class Relationship(models.Model):
     member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="relationships")

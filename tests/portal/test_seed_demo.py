@@ -33,3 +33,25 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(settings):
+    from fgdm.models import Case, Participation
+    from fgdm.selectors import current_exclusion, disclosure
+
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    case = Case.objects.get()
+    members = {m.name: m for m in case.members.all()}
+    assert len(members) == 10
+    assert {m.language for m in members.values()} == {"en", "pl"}
+    gary, piotr = members["Gary Shaw"], members["Piotr Nowak"]
+    assert current_exclusion(gary).participation == Participation.NO_CONTACT
+    assert gary.phone == piotr.phone
+    meeting = case.meetings.get()
+    assert disclosure(piotr, meeting).parts == ()
+    assert "Shares a phone number" in disclosure(piotr, meeting).held_back_because
+    assert len(disclosure(members["Janet Lewis"], meeting).parts) == 3

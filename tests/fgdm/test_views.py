@@ -1,0 +1,107 @@
+from datetime import date, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+
+from fgdm.models import ExclusionReason, Participation
+from fgdm.services.exclusions import record_exclusion
+from portal.audit.models import AuditEvent
+from tests.text import normalize_spaces
+
+pytestmark = pytest.mark.django_db
+
+
+def errors(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    return [normalize_spaces(li.text) for li in page.select(".govuk-error-summary__list li")]
+
+
+def test_a_meeting_in_the_past_or_ending_before_it_starts_is_refused_and_keeps_what_was_typed(
+    client, case, coordinator
+):
+    client.force_login(coordinator)
+    past = (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
+    future = (date.today() + timedelta(days=7)).strftime("%d/%m/%Y")
+
+    first = client.post(
+        f"/cases/{case.pk}/meeting/",
+        {
+            "kind": "first",
+            "information_sharing_date": past,
+            "information_sharing_start": "10:00",
+            "information_sharing_end": "11:00",
+            "information_sharing_venue_name": "Hall",
+        },
+    )
+    second = client.post(
+        f"/cases/{case.pk}/meeting/",
+        {
+            "kind": "first",
+            "information_sharing_date": future,
+            "information_sharing_start": "10:00",
+            "information_sharing_end": "09:00",
+            "information_sharing_venue_name": "Hall",
+        },
+    )
+
+    assert errors(first) == ["The start time must be in the future."]
+    assert errors(second) == ["The end time must be after the start time."]
+    assert (
+        BeautifulSoup(second.content, "html.parser").select_one("#id_information_sharing_venue_name")["value"] == "Hall"
+    )
+    assert not case.meetings.exists()
+
+
+def test_a_member_with_no_safe_way_to_contact_them_is_refused(client, case, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/cases/{case.pk}/network/add/", {"name": "Tom Uncle", "language": "en", "phone": "07400 123456"}
+    )
+
+    assert errors(response) == [
+        "Enter a mobile number or an email address that is safe to use, so we can contact them."
+    ]
+    assert not case.members.exists()
+
+
+def test_reading_exclusion_reasons_is_audited_and_they_are_shown_only_to_staff(
+    client, case, coordinator, member_factory
+):
+    uncle = member_factory("Tom Uncle")
+    record_exclusion(
+        member=uncle,
+        participation=Participation.NO_CONTACT,
+        reasons=[ExclusionReason.COERCIVE_CONTROL],
+        note="Bail conditions",
+        review_on=date.today() + timedelta(days=30),
+        actor=coordinator,
+    )
+    client.force_login(coordinator)
+
+    response = client.get(f"/cases/{case.pk}/network/{uncle.pk}/participation/")
+
+    assert "Bail conditions" in response.content.decode()
+    event = AuditEvent.objects.get(action="exclusion.reasons_viewed")
+    assert (event.actor, event.object_id) == (coordinator, str(uncle.pk))
+
+
+def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordinator, consented):
+    from fgdm.models.consent import ConsentMethod, ConsentStatus
+    from fgdm.services.consent import record_consent
+
+    record_consent(
+        case=case,
+        member=consented,
+        status=ConsentStatus.WITHDRAWN,
+        method=ConsentMethod.PHONE,
+        may_share=[],
+        actor=coordinator,
+    )
+    client.force_login(coordinator)
+
+    page = BeautifulSoup(client.get(f"/cases/{case.pk}/").content, "html.parser")
+
+    assert "Nobody in the family network will be contacted" in normalize_spaces(
+        page.select_one(".govuk-warning-text").text
+    )
