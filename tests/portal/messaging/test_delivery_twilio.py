@@ -1,0 +1,143 @@
+"""Sending through the real twilio client to a local stand-in for Twilio, including its failures."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_q.models import Schedule
+
+from portal.messaging.models import OutboundMessage
+from portal.messaging.services import deliver, queue_message
+from portal.messaging.tasks import send_message
+from tests.portal.messaging.conftest import LINK
+
+
+@pytest.fixture
+def queued(people, django_capture_on_commit_callbacks):
+    """A message in the outbox whose send task has not run yet."""
+    sam = people.add()
+    with django_capture_on_commit_callbacks(execute=False):
+        return queue_message(
+            recipient_ref=sam.ref, template="test.hello", context={"link": LINK}, idempotency_key="invite:5:v1:1"
+        )
+
+
+def due_now(message):
+    OutboundMessage.objects.filter(pk=message.pk).update(send_after=timezone.now() - timedelta(seconds=1))
+
+
+def test_the_real_client_sends_to_twilio_and_the_row_keeps_twilios_id(twilio, queued):
+    send_message(queued.pk)
+
+    queued.refresh_from_db()
+    assert (queued.status, queued.provider_message_id) == ("sent", twilio.accepted[0])
+    [request] = twilio.requests
+    assert request["To"] == "+447400123456"
+    assert request["Body"] == f"Family meetings: you have a new message. Open: {LINK}"
+    assert request["MessagingServiceSid"].startswith("MG")
+    assert request["StatusCallback"] == f"https://portal.example.org/messaging/twilio/status/?ref={queued.pk}"
+
+
+def test_running_the_send_task_twice_sends_once(twilio, queued):
+    send_message(queued.pk)
+    send_message(queued.pk)
+    deliver(queued.pk)
+
+    assert len(twilio.requests) == 1
+    queued.refresh_from_db()
+    assert queued.attempts == 1
+
+
+def test_a_row_already_sending_is_not_sent_again(twilio, queued):
+    # Another worker claimed it and is waiting on Twilio.
+    OutboundMessage.objects.filter(pk=queued.pk).update(status="sending")
+    send_message(queued.pk)
+    assert twilio.requests == []
+
+
+def test_rate_limits_and_server_errors_are_retried_with_backoff_and_the_text_goes_once(twilio, queued):
+    twilio.script = [429, 500]
+
+    send_message(queued.pk)
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts, queued.last_error) == (
+        "queued",
+        1,
+        "The text service asked us to slow down.",
+    )
+    first_wait = queued.send_after - timezone.now()
+    assert timedelta(seconds=50) < first_wait <= timedelta(minutes=1)
+    assert Schedule.objects.filter(args=f"({queued.pk},)", next_run=queued.send_after).exists()
+
+    send_message(queued.pk)  # a duplicate run before the retry is due does nothing
+    assert len(twilio.requests) == 1
+
+    due_now(queued)
+    send_message(queued.pk)
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == ("queued", 2)
+    assert queued.last_error == "The text service had a problem (HTTP 500)."
+    assert queued.send_after - timezone.now() > first_wait  # backing off
+
+    due_now(queued)
+    send_message(queued.pk)
+    send_message(queued.pk)
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts, queued.last_error) == ("sent", 3, "")
+    assert len(twilio.requests) == 3
+    assert len(twilio.accepted) == 1
+
+
+def test_temporary_failures_give_up_after_four_hours_with_the_reason(twilio, queued):
+    twilio.script = [500, 500]
+    send_message(queued.pk)
+    # Four hours and more have passed since the first try.
+    OutboundMessage.objects.filter(pk=queued.pk).update(
+        send_after=timezone.now() - timedelta(seconds=1),
+        first_attempt_at=timezone.now() - timedelta(hours=4, minutes=1),
+    )
+    send_message(queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"
+    assert queued.reason == "The text service had a problem (HTTP 500). Gave up after 2 tries."
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (21211, "The phone number is not valid."),
+        (21610, "This number has texted STOP, so the text service will not send to it."),
+        (21614, "This number is not a mobile and cannot get texts."),
+    ],
+)
+def test_permanent_errors_fail_at_once_without_retrying(twilio, queued, code, reason):
+    twilio.script = [code]
+    send_message(queued.pk)
+    due_now(queued)
+    send_message(queued.pk)
+
+    queued.refresh_from_db()
+    assert (queued.status, queued.reason, queued.attempts) == ("failed", reason, 1)
+    assert len(twilio.requests) == 1
+    assert not Schedule.objects.filter(args=f"({queued.pk},)").exists()
+
+
+def test_no_answer_in_time_is_not_retried_because_the_text_may_have_gone(twilio, queued):
+    twilio.script = [("slow", 1.5)]
+    send_message(queued.pk)
+    due_now(queued)
+    send_message(queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"
+    assert queued.reason.startswith("The text service did not answer in time. The text may or may not have gone")
+    assert len(twilio.requests) == 1
+
+
+def test_twilio_out_of_reach_is_retried(twilio, queued, settings):
+    settings.TWILIO_API_BASE_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    send_message(queued.pk)
+
+    queued.refresh_from_db()
+    assert (queued.status, queued.last_error) == ("queued", "The text service could not be reached.")
