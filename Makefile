@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run install test lint format check messages lock clean bench
+.PHONY: run install test lint format check messages lock clean bench bench-messaging
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -49,6 +49,9 @@ messages: $(VENV)/.installed
 lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
+
+bench-messaging: $(VENV)/.installed
+	$(PY) bench/messaging_throughput.py
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/build staticfiles

@@ -49,8 +49,13 @@ def twilio_inbound(request):
     if not signed_by_twilio(request):
         logger.warning("Twilio inbound text refused: bad or missing signature")
         return HttpResponseForbidden()
+    message_sid = request.POST.get("MessageSid", "")
+    if not message_sid:
+        # Signed but not a message (a misconfigured hook): nothing to act on, and nothing to retry.
+        logger.warning("Twilio inbound webhook without a MessageSid ignored")
+        return HttpResponse(EMPTY_TWIML, content_type="text/xml")
     receive_reply(
-        message_sid=request.POST.get("MessageSid", ""),
+        message_sid=message_sid,
         from_number=request.POST.get("From", ""),
         body=request.POST.get("Body", ""),
     )

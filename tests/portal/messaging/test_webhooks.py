@@ -244,3 +244,11 @@ def test_a_reply_that_is_not_a_keyword_is_kept_for_staff(signed_post, people, re
     reply = InboundMessage.objects.get()
     assert (reply.meaning, reply.body) == ("", "Can I bring my sister?")
     assert replies == []
+
+
+def test_a_signed_inbound_call_without_a_message_id_is_acknowledged_and_ignored(signed_post, people, replies):
+    people.add()
+    response = signed_post(INBOUND, {"From": "+447400123456", "Body": "STOP"})
+    assert response.status_code == 200
+    assert not InboundMessage.objects.exists()
+    assert not OptOut.objects.exists()
