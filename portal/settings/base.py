@@ -229,7 +229,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # The twilio client logs each API request at INFO; only its warnings are worth keeping.
+    "loggers": {"django.server": {"level": "WARNING"}, "twilio.http_client": {"level": "WARNING"}},
 }
 
 ROLE_NAMES = {
