@@ -63,13 +63,20 @@ class Disclosure:
         return bool(self.parts)
 
 
-def contact_allowed(case: Case) -> bool:
-    """Rule 2: nobody is contacted before consent is recorded, or after it is withdrawn."""
+def consent_state(case: Case) -> str:
+    """ "given", "none" (not yet recorded) or "stopped" (a parent refused or withdrew), from the latest decisions."""
     latest: dict[int, str] = {}
     for decision in ConsentDecision.objects.filter(case=case).current().order_by("decided_at", "pk"):
         latest[decision.member_id] = decision.status
     statuses = set(latest.values())
-    return ConsentStatus.GIVEN in statuses and not statuses & {ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN}
+    if statuses & {ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN}:
+        return "stopped"
+    return "given" if ConsentStatus.GIVEN in statuses else "none"
+
+
+def contact_allowed(case: Case) -> bool:
+    """Rule 2: nobody is contacted before consent is recorded, or after it is withdrawn."""
+    return consent_state(case) == "given"
 
 
 def current_exclusion(member: NetworkMember) -> ExclusionDecision | None:

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import Case, ConsentDecision, DutyToOfferDecision, ExclusionDecision, Meeting, Stage
-from fgdm.models.consent import ConsentStatus
+from fgdm.models import Case, DutyToOfferDecision, ExclusionDecision, Meeting, Stage
 from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors.audience import consent_state
 
 DONE, TO_DO, CANNOT_START, PROBLEM = "done", "to_do", "cannot_start", "problem"
 
@@ -29,16 +29,6 @@ class Progress:
     @property
     def next_step(self) -> Task | None:
         return next((t for t in self.tasks if t.status in (TO_DO, PROBLEM)), None)
-
-
-def consent_state(case: Case) -> str:
-    latest = {}
-    for decision in ConsentDecision.objects.current().filter(case=case).order_by("decided_at", "pk"):
-        latest[decision.member_id] = decision.status
-    statuses = set(latest.values())
-    if statuses & {ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED}:
-        return "stopped"
-    return "given" if ConsentStatus.GIVEN in statuses else "none"
 
 
 def case_progress(case: Case) -> Progress:
