@@ -1,17 +1,24 @@
+from fgdm.models.availability import SlotAnswer, Suits, TimeSlot
 from fgdm.models.cases import Case, Child, DutyToOfferDecision, Stage
 from fgdm.models.consent import ConsentDecision
 from fgdm.models.exclusions import ExclusionDecision, ExclusionReason, Participation
+from fgdm.models.feedback import FeedbackGiven, FeedbackResponse
 from fgdm.models.meetings import InterpreterBooking, Meeting, MeetingPart, PartKind
 from fgdm.models.network import NetworkMember, Relationship
+from fgdm.models.plans import PlanAction, PlanAgreement, PlanVersion
 from fgdm.models.replies import Invitation, Reply
+from fgdm.models.voice import ChildVoice, VoiceAudience
 
 __all__ = [
     "Case",
     "Child",
+    "ChildVoice",
     "ConsentDecision",
     "DutyToOfferDecision",
     "ExclusionDecision",
     "ExclusionReason",
+    "FeedbackGiven",
+    "FeedbackResponse",
     "InterpreterBooking",
     "Invitation",
     "Meeting",
@@ -19,7 +26,14 @@ __all__ = [
     "NetworkMember",
     "PartKind",
     "Participation",
+    "PlanAction",
+    "PlanAgreement",
+    "PlanVersion",
     "Relationship",
     "Reply",
+    "SlotAnswer",
     "Stage",
+    "Suits",
+    "TimeSlot",
+    "VoiceAudience",
 ]

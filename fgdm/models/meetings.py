@@ -32,6 +32,15 @@ class Meeting(models.Model):
     separate_waiting_rooms = models.TextField(_("separate waiting rooms"), blank=True)
     who_to_call = models.CharField(_("who to call if there is a problem"), max_length=300, blank=True)
     if_threatening = models.TextField(_("what happens if someone becomes threatening"), blank=True)
+    plan_writer = models.ForeignKey(
+        NetworkMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("plan writer"),
+        help_text=_("The person the family chose to write their plan in private family time."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Raised each time a time or venue changes, so messages about an older version can be told apart.
     version = models.PositiveIntegerField(default=1)

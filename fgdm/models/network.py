@@ -40,6 +40,15 @@ class NetworkMember(models.Model):
     quiet_end = models.TimeField(_("do not contact until"), null=True, blank=True)
     suggested_by = models.CharField(_("suggested by"), max_length=200, blank=True)
     household = models.CharField(_("household"), max_length=100, blank=True)
+    voice_of = models.ForeignKey(
+        Child,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="voiced_by",
+        verbose_name=_("gives the views of"),
+        help_text=_("The child themself, or their advocate. They can tell the meeting what matters to the child."),
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,7 +38,8 @@ class Reply(models.Model):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="replies")
     answer = models.CharField(max_length=8, choices=Answer.choices)
     needs_interpreter = models.BooleanField(default=False)
-    interpreter_language = models.CharField(max_length=100, blank=True)
+    interpreter_language = models.CharField(max_length=100, blank=True)  # "British Sign Language" for BSL
+    interpreter_preferences = models.CharField(max_length=300, blank=True)
     access_needs = models.TextField(blank=True)
     travel_help = models.BooleanField(default=False)
     childcare = models.BooleanField(default=False)
