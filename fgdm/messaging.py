@@ -47,6 +47,18 @@ TEMPLATES = [
         ),
         sample_context=SAMPLE,
     ),
+    registry.MessageTemplate(
+        key="fgdm.plan_decided",
+        sms=_("%(service)s: there is news about your family's plan. See it here: %(link)s"),
+        discreet_sms=_("You have a new message. Open: %(link)s"),
+        email_subject=_("News about your family's plan"),
+        email_body=_(
+            "Hello %(name)s,\n\nThe lead practitioner has read your family's plan.\n\n"
+            "To see what they decided, open this link:\n%(link)s\n\n"
+            "If you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=SAMPLE,
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 
 
 def service(request):
@@ -10,3 +11,14 @@ def service(request):
         "SERVICE_CONTACT_EMAIL": settings.SERVICE_CONTACT_EMAIL,
         "SERVICE_CONTACT_PHONE": settings.SERVICE_CONTACT_PHONE,
     }
+
+
+def family_navigation(request):
+    """The menu on a signed-in family member's pages; staff and anonymous pages get none."""
+    if getattr(request, "family", None) is None:
+        return {}
+    items = []
+    for url_name, label in settings.FAMILY_NAVIGATION:
+        url = reverse(url_name)
+        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return {"family_navigation": items}

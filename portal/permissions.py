@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 
 def public_view(view):
@@ -44,4 +45,23 @@ def signed_in_staff(view):
         return view(request, *args, **kwargs)
 
     wrapped.access_rule = "staff:any"
+    return wrapped
+
+
+def family_view(view):
+    """A family member signed in through their personal link and code; ``request.family`` says who.
+
+    With no live session (never signed in, idle for 30 minutes, or the link was revoked) the
+    person sees the same neutral page whatever the reason.
+    """
+    from portal.family_access import session
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.family = session.current(request)
+        if request.family is None:
+            return redirect("family_access:signed_out")
+        return view(request, *args, **kwargs)
+
+    wrapped.access_rule = "family"
     return wrapped

@@ -19,6 +19,8 @@ urlpatterns = [
     path("staff/", account_views.staff_home, name="staff_home"),
     path("", include("portal.messaging.urls")),
     path("cases/", include("fgdm.urls")),
+    path("f/", include("fgdm.family_urls")),
+    path("f/", include("portal.family_access.urls")),
     # Editors sign in like all staff, with their second factor, never through Wagtail's own form.
     path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("cms/", include(wagtailadmin_urls)),

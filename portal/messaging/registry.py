@@ -66,6 +66,8 @@ class MessageTemplate:
     email_body: str
     discreet_sms: str = ""
     sample_context: dict = field(default_factory=dict)  # longest realistic values, for the segment check
+    # Sent because the person just asked for it (a sign-in code): their quiet hours do not hold it back.
+    asked_for_now: bool = False
 
 
 _sources: dict[str, RecipientSource] = {}

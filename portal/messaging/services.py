@@ -263,6 +263,8 @@ def _describe(message: OutboundMessage, person: registry.Recipient) -> None:
 
 
 def _hold_for_quiet_hours(message: OutboundMessage, person: registry.Recipient) -> bool:
+    if registry.template(message.template).asked_for_now:
+        return False
     due = max(message.send_after or timezone.now(), timezone.now())
     until = quiet_until(person.safe_contact, due)
     if until is None:

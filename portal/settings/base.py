@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.service",
+                "portal.context_processors.family_navigation",
             ],
         },
     },
@@ -191,6 +192,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Family members' pages: where signing in lands, the menu they see, and where "leave quickly" goes.
+FAMILY_HOME_URL = "/f/meeting/"
+FAMILY_NAVIGATION = [
+    ("family:meeting", _("My meeting")),
+]
+FAMILY_EXIT_URL = env.text("FAMILY_EXIT_URL", "https://www.bbc.co.uk/weather")
+
 # Uploads from families (a child's picture) are never served from MEDIA_URL: a view checks who asks.
 PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {

@@ -1,0 +1,188 @@
+"""Forms family members fill in on their phones. Short labels, plain words; rules live in services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fgdm.models import FeedbackResponse, Suits, VoiceAudience
+from fgdm.models.network import InterpreterNeed
+from fgdm.models.replies import Answer
+
+LONG_TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ReplyForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Can you come to the meeting?"),
+        choices=Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say if you can come.")},
+    )
+    interpreter = forms.ChoiceField(
+        label=_("Do you need an interpreter?"),
+        help_text=_("We book professional interpreters. Family members are never asked to interpret."),
+        choices=InterpreterNeed.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    interpreter_language = forms.CharField(
+        label=_("Which language?"), help_text=_("For a spoken language interpreter."), max_length=100, required=False
+    )
+    interpreter_preferences = forms.CharField(
+        label=_("Anything we should know when booking the interpreter? (optional)"),
+        help_text=_("For example, a woman interpreter."),
+        max_length=300,
+        required=False,
+    )
+    access_needs = forms.CharField(
+        label=_("Do you need anything to help you take part? (optional)"),
+        help_text=_("For example, step-free access, a hearing loop, or breaks."),
+        widget=LONG_TEXT,
+        required=False,
+    )
+    travel_help = forms.BooleanField(label=_("I need help with travel to the meeting"), required=False)
+    childcare = forms.BooleanField(label=_("I need childcare to come to the meeting"), required=False)
+    supporter = forms.CharField(
+        label=_("Do you want to bring someone to support you? (optional)"),
+        help_text=_("Their name and how they know you."),
+        max_length=200,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("interpreter") == InterpreterNeed.SPOKEN and not data.get("interpreter_language", "").strip():
+            self.add_error("interpreter_language", _("Say which language the interpreter should speak."))
+        return data
+
+    def needs(self) -> dict:
+        data = self.cleaned_data
+        kind = data.get("interpreter") or ""
+        language = "British Sign Language" if kind == InterpreterNeed.BSL else data["interpreter_language"].strip()
+        return {
+            "needs_interpreter": bool(kind),
+            "interpreter_language": language if kind else "",
+            "interpreter_preferences": data["interpreter_preferences"].strip() if kind else "",
+            "access_needs": data["access_needs"].strip(),
+            "travel_help": data["travel_help"],
+            "childcare": data["childcare"],
+            "supporter": data["supporter"].strip(),
+        }
+
+
+class TimesForm(forms.Form):
+    """One question per time on offer: does it suit you?"""
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot in slots:
+            start = timezone.localtime(slot.starts_at)
+            self.fields[f"slot_{slot.pk}"] = forms.ChoiceField(
+                label=start,  # the template formats the date in the member's language
+                choices=Suits.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"slot_{slot.pk}"].slot = slot
+
+    def clean(self):
+        data = super().clean()
+        if self.fields and not any(data.values()):
+            raise forms.ValidationError(_("Say whether at least one of the times suits you."))
+        return data
+
+    def answers(self) -> dict[int, str]:
+        return {int(name.removeprefix("slot_")): value for name, value in self.cleaned_data.items() if value}
+
+
+class VoiceForm(forms.Form):
+    going_well = forms.CharField(label=_("What is going well?"), widget=LONG_TEXT, required=False)
+    worries = forms.CharField(label=_("What worries you?"), widget=LONG_TEXT, required=False)
+    wishes = forms.CharField(label=_("What do you want to happen?"), widget=LONG_TEXT, required=False)
+    who_there = forms.CharField(label=_("Who do you want at the meeting?"), widget=LONG_TEXT, required=False)
+    picture = forms.FileField(
+        label=_("Add a picture (optional)"),
+        help_text=_("A drawing or a photo of something you wrote. JPG or PNG, smaller than 5 MB."),
+        required=False,
+    )
+    audience = forms.ChoiceField(
+        label=_("Who can see this?"),
+        choices=VoiceAudience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who can see this.")},
+    )
+
+
+class PlanForm(forms.Form):
+    """The plan, worry by worry; the family's words, kept exactly as typed."""
+
+    contingency = forms.CharField(label=_("If the plan is not working, we will"), widget=LONG_TEXT, required=False)
+    how_checked = forms.CharField(label=_("How we will check the plan is working"), widget=LONG_TEXT, required=False)
+    childs_words = forms.CharField(label=_("What the child said"), widget=LONG_TEXT, required=False)
+
+    def __init__(self, *args, worries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.worries = list(worries)
+        for index, _worry in enumerate(self.worries):
+            self.fields[f"action_{index}_what"] = forms.CharField(
+                label=_("What we will do"), widget=LONG_TEXT, required=False
+            )
+            self.fields[f"action_{index}_who"] = forms.CharField(
+                label=_("Who will do it"), max_length=300, required=False
+            )
+            self.fields[f"action_{index}_by_when"] = forms.CharField(label=_("By when"), max_length=200, required=False)
+            self.fields[f"action_{index}_help_needed"] = forms.CharField(
+                label=_("What help we need (optional)"), widget=LONG_TEXT, required=False
+            )
+        self.order_fields([name for name in self.fields if name.startswith("action_")])
+
+    def worry_sections(self):
+        return [
+            (index, worry, [self[f"action_{index}_{part}"] for part in ("what", "who", "by_when", "help_needed")])
+            for index, worry in enumerate(self.worries)
+        ]
+
+    def texts(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("contingency", "how_checked", "childs_words")}
+
+    def actions(self):
+        from fgdm.services.plans import ActionText
+
+        return [
+            ActionText(
+                worry=worry,
+                **{
+                    part: self.cleaned_data[f"action_{index}_{part}"]
+                    for part in ("what", "who", "by_when", "help_needed")
+                },
+            )
+            for index, worry in enumerate(self.worries)
+        ]
+
+    @classmethod
+    def initial_from(cls, version) -> dict:
+        if version is None:
+            return {}
+        initial = {name: getattr(version, name) for name in ("contingency", "how_checked", "childs_words")}
+        for action in version.actions.all():
+            for part in ("what", "who", "by_when", "help_needed"):
+                initial[f"action_{action.position}_{part}"] = getattr(action, part)
+        return initial
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = FeedbackResponse
+        fields = ["explained", "heard", "language_and_access", "comments"]
+        widgets = {
+            "explained": forms.RadioSelect,
+            "heard": forms.RadioSelect,
+            "language_and_access": forms.RadioSelect,
+            "comments": LONG_TEXT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("explained", "heard", "language_and_access"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+            self.fields[name].error_messages["required"] = _("Choose an answer.")

@@ -1,0 +1,112 @@
+"""Reads for the family's own pages: their meeting, their reply, the times on offer, the plan.
+
+Every read starts from the signed-in member and goes through the audience rule; nothing here
+returns an exclusion reason or anything about a part the member may not know of.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from fgdm.models import (
+    Case,
+    ChildVoice,
+    Invitation,
+    Meeting,
+    NetworkMember,
+    PlanAgreement,
+    PlanVersion,
+    Reply,
+    SlotAnswer,
+    TimeSlot,
+    VoiceAudience,
+)
+from fgdm.models.meetings import MeetingStatus
+
+
+def current_meeting(case: Case) -> Meeting | None:
+    """The meeting being arranged or held for a case: the latest one not cancelled."""
+    return case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at", "-pk").first()
+
+
+def live_invitation(member: NetworkMember, meeting: Meeting | None) -> Invitation | None:
+    if meeting is None:
+        return None
+    return Invitation.objects.filter(member=member, meeting=meeting, cancelled_at__isnull=True).first()
+
+
+def latest_reply(invitation: Invitation | None) -> Reply | None:
+    return invitation.replies.order_by("-received_at", "-pk").first() if invitation else None
+
+
+def open_slots(meeting: Meeting):
+    return meeting.slots.filter(withdrawn_at__isnull=True)
+
+
+def answers_of(member: NetworkMember, meeting: Meeting) -> dict[int, str]:
+    return dict(SlotAnswer.objects.filter(member=member, slot__meeting=meeting).values_list("slot_id", "suits"))
+
+
+@dataclass(frozen=True)
+class SlotSummary:
+    slot: TimeSlot
+    yes: int
+    maybe: int
+    no: int
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        return (self.yes, self.maybe, -self.no)
+
+
+def best_slots(meeting: Meeting) -> list[SlotSummary]:
+    """The offered times, best first: most people it suits, then most who could make it work."""
+    counted = open_slots(meeting).annotate(
+        yes=Count("answers", filter=Q(answers__suits="yes")),
+        maybe=Count("answers", filter=Q(answers__suits="maybe")),
+        no=Count("answers", filter=Q(answers__suits="no")),
+    )
+    summaries = [SlotSummary(slot=s, yes=s.yes, maybe=s.maybe, no=s.no) for s in counted]
+    return sorted(summaries, key=lambda s: (s.score, -s.slot.starts_at.timestamp()), reverse=True)
+
+
+def latest_plan(meeting: Meeting | None) -> PlanVersion | None:
+    if meeting is None:
+        return None
+    return meeting.plan_versions.select_related("written_by").prefetch_related("actions").first()
+
+
+def latest_submitted_plan(meeting: Meeting | None) -> PlanVersion | None:
+    if meeting is None:
+        return None
+    return (
+        meeting.plan_versions.filter(status=PlanVersion.Status.SUBMITTED)
+        .select_related("written_by")
+        .prefetch_related("actions")
+        .first()
+    )
+
+
+def plan_decision(version: PlanVersion | None) -> PlanAgreement | None:
+    if version is None:
+        return None
+    return PlanAgreement.objects.current().filter(version=version).select_related("decided_by").first()
+
+
+def worries(case: Case) -> list[str]:
+    """The referrer's worries, one per line or paragraph, as the headings of the family's plan."""
+    return [line.strip(" -•\t") for line in case.worries.splitlines() if line.strip(" -•\t")]
+
+
+def voices_for_staff(case: Case, *, coordinator: bool):
+    """The latest views of each child. The coordinator sees all; others only what the child shared with the meeting."""
+    latest = {}
+    for voice in ChildVoice.objects.filter(case=case).select_related("child", "given_by").order_by("created_at", "pk"):
+        latest[voice.child_id] = voice
+    return [v for v in latest.values() if coordinator or v.audience == VoiceAudience.MEETING]
+
+
+def latest_voice(member: NetworkMember) -> ChildVoice | None:
+    if member.voice_of_id is None:
+        return None
+    return ChildVoice.objects.filter(child_id=member.voice_of_id, given_by=member).first()

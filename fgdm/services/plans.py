@@ -1,0 +1,168 @@
+"""The family's plan: written by the member the family chose, read by those in private family time,
+agreed (or not, with reasons) by the lead practitioner. The family's words are never edited."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fgdm.messaging import message_context
+from fgdm.models import Meeting, NetworkMember, PartKind, PlanAction, PlanAgreement, PlanVersion
+from fgdm.selectors import disclosure, disclosures
+from fgdm.selectors.family import latest_plan, plan_decision
+from fgdm.services.cases import _supersede
+from portal.audit.services import record
+from portal.family_access.services import issue_link
+from portal.messaging.services import queue_message
+
+
+@dataclass(frozen=True)
+class ActionText:
+    worry: str
+    what: str = ""
+    who: str = ""
+    by_when: str = ""
+    help_needed: str = ""
+
+
+PLAN_FIELDS = ("contingency", "how_checked", "childs_words")
+
+
+def may_read_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """Only those who may know of private family time may see the plan (rule 1)."""
+    return meeting is not None and disclosure(member, meeting).may_see_plan
+
+
+def may_write_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    return may_read_plan(member, meeting) and meeting.plan_writer_id == member.pk
+
+
+def plan_is_agreed(meeting: Meeting) -> bool:
+    decision = plan_decision(latest_plan(meeting))
+    return bool(decision and decision.agreed)
+
+
+def _missing_sections(actions: list[ActionText], texts: dict) -> dict:
+    errors = {}
+    for index, action in enumerate(actions):
+        if not action.what.strip():
+            errors[f"action_{index}_what"] = _("Say what you will do about: %(worry)s") % {"worry": action.worry}
+        if not action.who.strip():
+            errors[f"action_{index}_who"] = _("Say who will do it, for: %(worry)s") % {"worry": action.worry}
+        if not action.by_when.strip():
+            errors[f"action_{index}_by_when"] = _("Say by when, for: %(worry)s") % {"worry": action.worry}
+    if not texts.get("contingency", "").strip():
+        errors["contingency"] = _("Say what you will do if the plan is not working.")
+    if not texts.get("how_checked", "").strip():
+        errors["how_checked"] = _("Say how you will check the plan is working.")
+    return errors
+
+
+@transaction.atomic
+def save_plan(
+    *, meeting: Meeting, member: NetworkMember, actions: list[ActionText], submit: bool, **texts: str
+) -> PlanVersion:
+    """Keep the plan as the family wrote it, as a new version. Submitting needs every section filled
+    in, and sends the plan to the coordinator and the lead practitioner. An agreed plan is final."""
+    meeting = Meeting.objects.select_for_update().select_related("case").get(pk=meeting.pk)
+    if not may_write_plan(member, meeting):
+        raise PermissionDenied
+    if plan_is_agreed(meeting):
+        raise ValidationError(_("Your plan has been agreed, so it cannot be changed now."))
+    if submit:
+        missing = _missing_sections(actions, texts)
+        if missing:
+            raise ValidationError(missing)
+    number = (meeting.plan_versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = PlanVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        written_by=member,
+        status=PlanVersion.Status.SUBMITTED if submit else PlanVersion.Status.DRAFT,
+        **{name: texts.get(name, "") for name in PLAN_FIELDS},
+    )
+    PlanAction.objects.bulk_create(
+        PlanAction(version=version, position=index, **vars(action)) for index, action in enumerate(actions)
+    )
+    record(
+        actor_label=member.ref,
+        action="plan.submitted" if submit else "plan.saved",
+        target=version,
+        detail={"meeting": meeting.pk, "number": number},
+    )
+    if submit:
+        transaction.on_commit(lambda: _tell_staff_plan_submitted(meeting))
+    return version
+
+
+def _tell_staff_plan_submitted(meeting: Meeting) -> None:
+    case = meeting.case
+    staff = [u.email for u in (case.lead_practitioner, case.coordinator) if u is not None and u.email]
+    # No names and nothing of the plan in the email: only where to read it.
+    send_mail(
+        subject=_("A family plan is ready for you to read (%(case)s)") % {"case": case.reference},
+        message=_("The family has sent their plan for case %(case)s. Read it here:\n%(url)s")
+        % {"case": case.reference, "url": f"{settings.PUBLIC_BASE_URL}/cases/{case.pk}/plan/"},
+        from_email=None,
+        recipient_list=staff,
+    )
+
+
+@transaction.atomic
+def decide_plan(*, version: PlanVersion, agreed: bool, reason: str, review_on: date | None, actor) -> PlanAgreement:
+    """The lead practitioner agrees the plan, or does not and says why in plain words.
+
+    An agreed plan has a review date. The family is told, as far as the audience rule allows. A
+    changed mind is a new decision that supersedes the last one.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("case").get(pk=version.meeting_id)
+    if actor != meeting.case.lead_practitioner:
+        raise PermissionDenied
+    if not version.submitted or latest_plan(meeting).pk != version.pk:
+        raise ValidationError(_("Only the latest plan the family sent can be agreed."))
+    errors = {}
+    if agreed and review_on is None:
+        errors["review_on"] = _("Enter the date the plan will be reviewed.")
+    elif agreed and review_on <= timezone.localdate():
+        errors["review_on"] = _("The review date must be in the future.")
+    if not agreed and not reason.strip():
+        errors["reason"] = _("Say why the plan is not agreed, in words the family will understand.")
+    if errors:
+        raise ValidationError(errors)
+    previous = plan_decision(version)
+    decision = PlanAgreement.objects.create(
+        version=version, agreed=agreed, reason=reason.strip(), review_on=review_on if agreed else None, decided_by=actor
+    )
+    _supersede(previous, decision)
+    record(
+        actor=actor,
+        action="plan.agreed" if agreed else "plan.not_agreed",
+        target=decision,
+        detail={"version": version.pk, "supersedes": previous.pk if previous else None},
+    )
+    _tell_family_plan_decided(meeting, decision, actor)
+    return decision
+
+
+def _tell_family_plan_decided(meeting: Meeting, decision: PlanAgreement, actor) -> None:
+    about = {"meeting": meeting.pk, "parts": [PartKind.PRIVATE_FAMILY_TIME]}
+    for seen in disclosures(meeting).values():
+        if not (seen.may_see_plan and seen.may_be_contacted):
+            continue
+        member = seen.member
+        link = issue_link(subject_ref=member.ref, case_ref=meeting.case.ref)
+        queue_message(
+            recipient_ref=member.ref,
+            template="fgdm.plan_decided",
+            context=message_context(member, link=link),
+            idempotency_key=f"fgdm.plan_decided:{decision.pk}:{member.pk}",
+            topic=meeting.topic,
+            about=about,
+            actor=actor,
+        )

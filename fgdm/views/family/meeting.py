@@ -1,0 +1,110 @@
+"""The family member's own meeting: what it is, when and where (only what they may know), their reply and times."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fgdm.family_forms import ReplyForm, TimesForm
+from fgdm.family_outputs import calendar_file
+from fgdm.models.network import InterpreterNeed
+from fgdm.models.replies import Reply
+from fgdm.selectors import disclosure
+from fgdm.selectors.family import answers_of, current_meeting, latest_reply, live_invitation, open_slots
+from fgdm.services.availability import answer_slots
+from fgdm.services.feedback import may_give_feedback
+from fgdm.services.invitations import record_reply
+from fgdm.services.plans import may_read_plan, may_write_plan
+from fgdm.views.family.access import member_view
+from portal.forms import show_service_errors
+
+
+def _invited(member):
+    """The member's meeting and what they may know of it; 404 when there is nothing they may know."""
+    meeting = current_meeting(member.case)
+    seen = disclosure(member, meeting) if meeting else None
+    if seen is None or not seen.parts:
+        raise Http404
+    return meeting, seen
+
+
+@member_view
+def my_meeting(request, member):
+    meeting = current_meeting(member.case)
+    seen = disclosure(member, meeting) if meeting else None
+    invited = bool(seen and seen.parts)
+    reply = latest_reply(live_invitation(member, meeting)) if invited else None
+    context = {
+        "member": member,
+        "meeting": meeting,
+        "disclosure": seen,
+        "invited": invited,
+        "reply": reply,
+        "part_kinds": {p.kind for p in seen.parts} if invited else set(),
+        "has_times": invited and open_slots(meeting).exists() and meeting.status == "arranging",
+        "may_read_plan": invited and may_read_plan(member, meeting),
+        "may_write_plan": invited and may_write_plan(member, meeting),
+        "may_give_feedback": invited and may_give_feedback(member, meeting),
+        "coordinator": member.case.coordinator,
+    }
+    return render(request, "fgdm/family/my_meeting.html", context)
+
+
+@member_view
+def calendar(request, member):
+    _meeting, seen = _invited(member)
+    response = HttpResponse(calendar_file(seen), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="family-meeting.ics"'
+    return response
+
+
+def _reply_initial(reply: Reply | None) -> dict:
+    if reply is None:
+        return {}
+    kind = ""
+    if reply.needs_interpreter:
+        kind = InterpreterNeed.BSL if reply.interpreter_language == "British Sign Language" else InterpreterNeed.SPOKEN
+    return {
+        "answer": reply.answer,
+        "interpreter": kind,
+        "interpreter_language": reply.interpreter_language if kind == InterpreterNeed.SPOKEN else "",
+        "interpreter_preferences": reply.interpreter_preferences,
+        "access_needs": reply.access_needs,
+        "travel_help": reply.travel_help,
+        "childcare": reply.childcare,
+        "supporter": reply.supporter,
+    }
+
+
+@member_view
+def reply(request, member):
+    meeting, _seen = _invited(member)
+    invitation = live_invitation(member, meeting)
+    if invitation is None:
+        raise Http404
+    form = ReplyForm(request.POST or None, initial=_reply_initial(latest_reply(invitation)))
+    if request.method == "POST" and form.is_valid():
+        record_reply(invitation=invitation, answer=form.cleaned_data["answer"], via=Reply.Via.LINK, **form.needs())
+        messages.success(request, _("Thank you. We have told your coordinator."))
+        return redirect("family:meeting")
+    return render(request, "fgdm/family/reply.html", {"form": form})
+
+
+@member_view
+def times(request, member):
+    meeting, _seen = _invited(member)
+    slots = list(open_slots(meeting))
+    if not slots:
+        raise Http404
+    initial = {f"slot_{pk}": suits for pk, suits in answers_of(member, meeting).items()}
+    form = TimesForm(request.POST or None, slots=slots, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_slots(member=member, meeting=meeting, answers=form.answers())
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. Your coordinator will choose the time that suits most people."))
+            return redirect("family:meeting")
+    return render(request, "fgdm/family/times.html", {"form": form})

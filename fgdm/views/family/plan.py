@@ -1,0 +1,98 @@
+"""Private family time: the plan (read by those in it, written by the member the family chose), the
+child's views, and feedback after the meeting."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fgdm.family_forms import FeedbackForm, PlanForm, VoiceForm
+from fgdm.selectors.family import current_meeting, latest_plan, latest_voice, plan_decision, worries
+from fgdm.services.feedback import give_feedback, may_give_feedback
+from fgdm.services.plans import may_read_plan, may_write_plan, save_plan
+from fgdm.services.voice import record_voice
+from fgdm.views.family.access import member_view
+from portal.forms import show_service_errors
+
+
+@member_view
+def plan(request, member):
+    meeting = current_meeting(member.case)
+    if not may_read_plan(member, meeting):
+        raise Http404
+    version = latest_plan(meeting)
+    context = {
+        "version": version,
+        "decision": plan_decision(version),
+        "may_write": may_write_plan(member, meeting),
+        "writer": meeting.plan_writer,
+    }
+    return render(request, "fgdm/family/plan.html", context)
+
+
+@member_view
+def write_plan(request, member):
+    meeting = current_meeting(member.case)
+    if not may_write_plan(member, meeting):
+        raise Http404
+    version = latest_plan(meeting)
+    form = PlanForm(request.POST or None, worries=worries(member.case), initial=PlanForm.initial_from(version))
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            save_plan(meeting=meeting, member=member, actions=form.actions(), submit=submit, **form.texts())
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            if submit:
+                messages.success(request, _("Your plan has been sent to the coordinator and the lead practitioner."))
+                return redirect("family:plan")
+            messages.success(request, _("Your plan is saved. Others in family time can read it."))
+            return redirect("family:write_plan")
+    return render(request, "fgdm/family/write_plan.html", {"form": form, "version": version})
+
+
+@member_view
+def voice(request, member):
+    if member.voice_of_id is None:
+        raise Http404
+    previous = latest_voice(member)
+    initial = {"audience": previous.audience} if previous else {}
+    if previous:
+        initial.update({name: getattr(previous, name) for name in ("going_well", "worries", "wishes", "who_there")})
+    form = VoiceForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_voice(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. What you said has been saved."))
+            return redirect("family:meeting")
+    return render(request, "fgdm/family/voice.html", {"form": form, "previous": previous, "child": member.voice_of})
+
+
+@member_view
+def voice_picture(request, member):
+    previous = latest_voice(member)
+    if previous is None or not previous.picture:
+        raise Http404
+    return FileResponse(previous.picture.open("rb"), content_type=previous.picture_type)
+
+
+@member_view
+def feedback(request, member):
+    meeting = current_meeting(member.case)
+    if not may_give_feedback(member, meeting):
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            give_feedback(member=member, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for telling us what you think."))
+            return redirect("family:meeting")
+    return render(request, "fgdm/family/feedback.html", {"form": form})

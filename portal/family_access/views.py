@@ -1,0 +1,112 @@
+"""The way in for family members: a personal link, then a code. Nothing here says whether a case exists.
+
+An expired, revoked or unknown link looks exactly like a live one until a code is entered.
+"""
+
+from contextlib import suppress
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from portal.family_access import services, session
+from portal.family_access.forms import CodeForm
+from portal.permissions import family_view, public_view
+
+UNKNOWN_TRIES_KEY = "family_unknown_tries"
+
+
+@public_view
+def landing(request, token):
+    if request.method == "POST":
+        link = services.live_link(token)
+        session.remember_pending(request, link)
+        request.session[UNKNOWN_TRIES_KEY] = services.CODE_TRIES
+        if link is not None:
+            with suppress(services.TooSoon):  # the code already sent still works
+                services.send_code(link=link)
+        return redirect("family_access:code")
+    return render(request, "family_access/landing.html")
+
+
+@public_view
+def code(request):
+    if not session.has_pending(request):
+        return redirect("family_access:signed_out")
+    form = CodeForm(request.POST or None)
+    locked = False
+    if request.method == "POST" and form.is_valid():
+        link = session.pending(request)
+        check = _check(request, link, form.cleaned_data["code"])
+        if check.ok:
+            session.begin(request, link)
+            return redirect("family_access:home")
+        locked = check.locked
+        if check.expired:
+            form.add_error("code", _("This code has stopped working. Ask for a new code."))
+        elif not locked:
+            form.add_error(
+                "code",
+                ngettext(
+                    "The code is not right. You have %(tries)d more try.",
+                    "The code is not right. You have %(tries)d more tries.",
+                    check.tries_left,
+                )
+                % {"tries": check.tries_left},
+            )
+    return render(request, "family_access/code.html", {"form": form, "locked": locked})
+
+
+def _check(request, link, code) -> services.CodeCheck:
+    if link is not None:
+        return services.check_code(link=link, code=code)
+    # No live link: count down the same way, so the page gives nothing away.
+    tries = max(request.session.get(UNKNOWN_TRIES_KEY, services.CODE_TRIES) - 1, 0)
+    request.session[UNKNOWN_TRIES_KEY] = tries
+    return services.CodeCheck(ok=False, tries_left=tries)
+
+
+@public_view
+@require_POST
+def resend(request):
+    if not session.has_pending(request):
+        return redirect("family_access:signed_out")
+    link = session.pending(request)
+    request.session[UNKNOWN_TRIES_KEY] = services.CODE_TRIES
+    try:
+        if link is not None:
+            services.send_code(link=link)
+    except services.TooSoon:
+        messages.info(request, _("Please wait a minute before asking for another code."))
+    else:
+        messages.info(request, _("If your link is still working, we have sent you a new code."))
+    return redirect("family_access:code")
+
+
+@family_view
+def home(request):
+    return redirect(settings.FAMILY_HOME_URL)
+
+
+@public_view
+def signed_out(request):
+    return render(request, "family_access/signed_out.html")
+
+
+@public_view
+def sign_out(request):
+    # A link, not a form: signing out only ever takes access away, and must work on any phone.
+    session.end(request)
+    return redirect("family_access:signed_out")
+
+
+@public_view
+def leave(request):
+    """ "Leave this page quickly": end the session and go to an everyday website."""
+    session.end(request)
+    response = redirect(settings.FAMILY_EXIT_URL)
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response

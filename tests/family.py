@@ -1,0 +1,39 @@
+"""Signing a family member in the way they do it: their personal link, then the code sent to them."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.core import mail
+
+from portal.family_access.services import issue_link
+from portal.messaging.backends import locmem
+
+
+def link_path(member) -> str:
+    """A fresh personal link for the member, as a path on this site (/f/<token>)."""
+    return urlsplit(issue_link(subject_ref=member.ref, case_ref=member.case.ref)).path
+
+
+def code_sent_to(member) -> str:
+    """The last sign-in code sent to the member's phone (or, without one, their email)."""
+    if member.phone:
+        bodies = [sms.body for sms in locmem.outbox if sms.to == member.phone]
+    else:
+        bodies = [email.body for email in mail.outbox if member.email in email.to]
+    codes = [match.group(0) for body in bodies for match in [re.search(r"\b\d{6}\b", body)] if match]
+    assert codes, f"no code was sent to {member.name}"
+    return codes[-1]
+
+
+def sign_in(client, member, path: str | None = None):
+    """Sign the Django test client in as ``member``; returns the response to the code page."""
+    client.post(path or link_path(member))
+    return client.post("/f/code/", {"code": code_sent_to(member)})
+
+
+def sign_in_page(page, member, path: str | None = None):
+    """Sign a Playwright page in as ``member``, on whatever viewport it has."""
+    page.goto(path or link_path(member))
+    page.get_by_role("button", name="Send me a code").click()
+    page.get_by_label("Code").fill(code_sent_to(member))
+    page.get_by_role("button", name="Continue").click()
