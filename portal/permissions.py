@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 
 def public_view(view):
@@ -61,7 +62,10 @@ def family_view(view):
         request.family = session.current(request)
         if request.family is None:
             return redirect("family_access:signed_out")
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        # A phone may be shared: nothing a family member saw is kept in the browser's cache.
+        add_never_cache_headers(response)
+        return response
 
     wrapped.access_rule = "family"
     return wrapped

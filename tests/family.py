@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core import mail
+from django.utils import timezone
 
 from portal.family_access.services import issue_link
 from portal.messaging.backends import locmem
@@ -14,8 +15,19 @@ def link_path(member) -> str:
     return urlsplit(issue_link(subject_ref=member.ref, case_ref=member.case.ref)).path
 
 
+def deliver_queued() -> None:
+    """Do what the queue's worker does after commit (tests run inside one transaction that never commits)."""
+    from portal.messaging.models import OutboundMessage, Status
+    from portal.messaging.services import deliver
+
+    now = timezone.now()
+    for message in OutboundMessage.objects.filter(status=Status.QUEUED).exclude(send_after__gt=now):
+        deliver(message.pk)
+
+
 def code_sent_to(member) -> str:
     """The last sign-in code sent to the member's phone (or, without one, their email)."""
+    deliver_queued()
     if member.phone:
         bodies = [sms.body for sms in locmem.outbox if sms.to == member.phone]
     else:
