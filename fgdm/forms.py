@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import ExclusionReason, Participation, PartKind, Stage
+from fgdm.models import Child, ExclusionReason, NetworkMember, Participation, PartKind, Stage
 from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
 from fgdm.models.meetings import MeetingKind
 from fgdm.models.network import InterpreterNeed
@@ -127,6 +127,12 @@ class MemberForm(forms.Form):
         required=False,
     )
     household = forms.CharField(label=_("Household (optional)"), max_length=100, required=False)
+    voice_of = forms.ModelChoiceField(
+        label=_("Gives the views of a child (optional)"),
+        help_text=_("Choose a child if this is the child themself, or their advocate."),
+        queryset=Child.objects.none(),
+        required=False,
+    )
     confirm_not_duplicate = forms.BooleanField(
         label=_("This is a different person"), required=False, widget=forms.HiddenInput
     )
@@ -134,6 +140,7 @@ class MemberForm(forms.Form):
     def __init__(self, *args, children=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.children = list(children)
+        self.fields["voice_of"].queryset = Child.objects.filter(pk__in=[c.pk for c in self.children])
         for child in self.children:
             self.fields[f"relationship_{child.pk}"] = forms.CharField(
                 label=_("Relationship to %(child)s") % {"child": child.name},
@@ -264,3 +271,45 @@ class MeetingForm(forms.Form):
 
     def safety_fields(self):
         return [self[name] for name in ("separate_arrivals", "separate_waiting_rooms", "who_to_call", "if_threatening")]
+
+
+class SlotForm(forms.Form):
+    day = forms.DateField(label=_("Date"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS)
+    start = forms.TimeField(label=_("Start time"), help_text=_("For example, 10:00"), input_formats=TIME_INPUT_FORMATS)
+
+
+class PlanWriterForm(forms.Form):
+    plan_writer = forms.ModelChoiceField(
+        label=_("Who did the family choose to write their plan?"),
+        help_text=_("Only people invited to private family time can write the plan."),
+        queryset=NetworkMember.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_writer"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in candidates])
+
+
+class PlanDecisionForm(forms.Form):
+    agreed = forms.TypedChoiceField(
+        label=_("Do you agree the family's plan?"),
+        help_text=_("Agree it unless it leaves the child at risk of significant harm."),
+        choices=[("yes", _("Yes, I agree the plan")), ("no", _("No, I do not agree the plan yet"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether you agree the plan.")},
+    )
+    reason = forms.CharField(
+        label=_("Why, in words the family will understand"),
+        help_text=_("The family will read this. Needed if you do not agree the plan."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    review_on = forms.DateField(
+        label=_("Review date"),
+        help_text=_("Needed if you agree the plan. For example, 27/03/2027"),
+        input_formats=DATE_INPUT_FORMATS,
+        required=False,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, meetings, network
+from fgdm.views import cases, meetings, network, plans
 
 app_name = "fgdm"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
     path("<int:case_id>/meeting/invite/", meetings.invite, name="invite"),
     path("<int:case_id>/meeting/replies/", meetings.replies, name="replies"),
+    path("<int:case_id>/meeting/times/", plans.times, name="times"),
+    path("<int:case_id>/meeting/times/<int:slot_id>/confirm/", plans.confirm_time, name="confirm_time"),
+    path("<int:case_id>/meeting/plan-writer/", plans.plan_writer, name="plan_writer"),
+    path("<int:case_id>/plan/", plans.plan, name="plan"),
+    path("<int:case_id>/voices/<int:voice_id>/picture/", plans.voice_picture, name="voice_picture"),
+    path("feedback/", plans.feedback_report, name="feedback_report"),
 ]

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Case, DutyToOfferDecision, ExclusionDecision, Meeting, Stage
-from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors.audience import consent_state
+from fgdm.selectors.family import current_meeting, latest_submitted_plan, plan_decision
 
 DONE, TO_DO, CANNOT_START, PROBLEM = "done", "to_do", "cannot_start", "problem"
 
@@ -75,7 +75,7 @@ def case_progress(case: Case) -> Progress:
             "fgdm:network",
         )
     )
-    meeting = case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at").first()
+    meeting = current_meeting(case)
     tasks.append(
         Task(
             "meeting",
@@ -96,6 +96,21 @@ def case_progress(case: Case) -> Progress:
             "fgdm:invite",
         )
     )
-    tasks.append(Task("plan", _("Family plan"), CANNOT_START, _("Cannot start yet")))
+    tasks.append(_plan_task(meeting, invited))
     tasks.append(Task("review", _("Review"), CANNOT_START, _("Cannot start yet")))
     return Progress(tasks=tasks, consent_withdrawn=consent == "stopped", meeting=meeting)
+
+
+def _plan_task(meeting: Meeting | None, invited: int) -> Task:
+    if meeting is None or not invited:
+        return Task("plan", _("Family plan"), CANNOT_START, _("Cannot start yet"))
+    submitted = latest_submitted_plan(meeting)
+    decision = plan_decision(submitted)
+    if decision is not None:
+        status = _("Agreed") if decision.agreed else _("Not agreed")
+        return Task("plan", _("Family plan"), DONE if decision.agreed else PROBLEM, status, "fgdm:plan")
+    if submitted is not None:
+        return Task("plan", _("Family plan"), TO_DO, _("Waiting for agreement"), "fgdm:plan")
+    if meeting.plan_writer_id is None:
+        return Task("plan", _("Family plan"), TO_DO, _("Choose the plan writer"), "fgdm:plan_writer")
+    return Task("plan", _("Family plan"), TO_DO, _("Being written"), "fgdm:plan")

@@ -9,6 +9,7 @@ from portal.audit.services import record
 
 MEMBER_FIELDS = {
     "name",
+    "voice_of",
     "has_parental_responsibility",
     "phone",
     "email",

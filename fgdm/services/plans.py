@@ -166,3 +166,14 @@ def _tell_family_plan_decided(meeting: Meeting, decision: PlanAgreement, actor) 
             about=about,
             actor=actor,
         )
+
+
+@transaction.atomic
+def choose_plan_writer(*, meeting: Meeting, member: NetworkMember, actor) -> Meeting:
+    """Record who the family chose to write their plan: someone who may be in private family time."""
+    if member.case_id != meeting.case_id or not may_read_plan(member, meeting):
+        raise ValidationError({"plan_writer": _("Only someone invited to private family time can write the plan.")})
+    meeting.plan_writer = member
+    meeting.save(update_fields=["plan_writer"])
+    record(actor=actor, action="plan.writer_chosen", target=meeting, detail={"member": member.pk})
+    return meeting

@@ -8,17 +8,13 @@ from django.utils.translation import gettext as _
 
 from fgdm.forms import MeetingForm
 from fgdm.models import PartKind, Reply
-from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors import disclosures
+from fgdm.selectors.family import current_meeting
 from fgdm.selectors.progress import consent_state
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
 from fgdm.views.access import case_view
 from portal.forms import show_service_errors
-
-
-def _current_meeting(case):
-    return case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at").first()
 
 
 def _parts_from(form) -> list[PartPlan]:
@@ -62,7 +58,7 @@ def _initial(meeting) -> dict:
 
 @case_view("coordinator", "service_manager")
 def meeting(request, case):
-    current = _current_meeting(case)
+    current = current_meeting(case)
     form = MeetingForm(request.POST or None, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
@@ -83,7 +79,7 @@ def meeting(request, case):
 
 @case_view("coordinator", "service_manager")
 def invite(request, case):
-    current = _current_meeting(case)
+    current = current_meeting(case)
     if current is None:
         messages.warning(request, _("Arrange the meeting before sending invitations."))
         return redirect("fgdm:case", case_id=case.pk)
@@ -107,7 +103,7 @@ def invite(request, case):
 @case_view()
 def replies(request, case):
     """The reply board: who is invited to which parts, who replied, who needs an interpreter, who is blocked and why."""
-    current = _current_meeting(case)
+    current = current_meeting(case)
     rows = []
     if current is not None:
         invitations = {i.member_id: i for i in current.invitations.filter(cancelled_at__isnull=True)}

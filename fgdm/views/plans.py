@@ -1,0 +1,165 @@
+"""Staff pages for finding a time, the plan writer, the family's plan and its agreement, and feedback."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fgdm.forms import PlanDecisionForm, PlanWriterForm, SlotForm
+from fgdm.models import ChildVoice, FeedbackResponse
+from fgdm.selectors import disclosures
+from fgdm.selectors.family import (
+    best_slots,
+    current_meeting,
+    latest_plan,
+    latest_submitted_plan,
+    plan_decision,
+    voices_for_staff,
+)
+from fgdm.services.availability import confirm_slot, offer_slot
+from fgdm.services.plans import choose_plan_writer, decide_plan
+from fgdm.views.access import case_view
+from portal.accounts import roles
+from portal.forms import show_service_errors
+from portal.permissions import staff_view
+
+
+def _meeting_or_back(request, case):
+    meeting = current_meeting(case)
+    if meeting is None:
+        messages.warning(request, _("Arrange the meeting first."))
+    return meeting
+
+
+@case_view("coordinator", "service_manager")
+def times(request, case):
+    """Offer times; see at a glance which suit most people; confirm one."""
+    meeting = _meeting_or_back(request, case)
+    if meeting is None:
+        return redirect("fgdm:case", case_id=case.pk)
+    form = SlotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        starts_at = timezone.make_aware(datetime.combine(form.cleaned_data["day"], form.cleaned_data["start"]))
+        try:
+            offer_slot(meeting=meeting, starts_at=starts_at, actor=request.user)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Time offered. The family can say if it suits them."))
+            return redirect("fgdm:times", case_id=case.pk)
+    invited = sum(1 for d in disclosures(meeting).values() if d.parts)
+    return render(
+        request,
+        "fgdm/times.html",
+        {"case": case, "meeting": meeting, "form": form, "slots": best_slots(meeting), "invited": invited},
+    )
+
+
+@case_view("coordinator", "service_manager")
+@require_POST
+def confirm_time(request, case, slot_id):
+    meeting = current_meeting(case)
+    if meeting is None:
+        raise Http404
+    slot = get_object_or_404(meeting.slots.filter(withdrawn_at__isnull=True), pk=slot_id)
+    try:
+        confirm_slot(slot=slot, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("fgdm:times", case_id=case.pk)
+    messages.success(request, _("Time confirmed. Everyone invited has been told."))
+    return redirect("fgdm:replies", case_id=case.pk)
+
+
+@case_view("coordinator", "service_manager")
+def plan_writer(request, case):
+    meeting = _meeting_or_back(request, case)
+    if meeting is None:
+        return redirect("fgdm:case", case_id=case.pk)
+    candidates = [d.member for d in disclosures(meeting).values() if d.may_see_plan]
+    form = PlanWriterForm(request.POST or None, candidates=candidates, initial={"plan_writer": meeting.plan_writer_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            choose_plan_writer(meeting=meeting, member=form.cleaned_data["plan_writer"], actor=request.user)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Plan writer saved."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return render(
+        request,
+        "fgdm/form_page.html",
+        {
+            "form": form,
+            "title": _("Plan writer"),
+            "caption": case.reference,
+            "intro": _("In private family time, this person writes the family's plan on a phone or tablet."),
+            "submit": _("Save"),
+            "back": f"/cases/{case.pk}/",
+        },
+    )
+
+
+@case_view()
+def plan(request, case):
+    """The family's plan as they wrote it, the bottom lines, the child's views, and the agreement."""
+    meeting = current_meeting(case)
+    submitted = latest_submitted_plan(meeting)
+    latest = latest_plan(meeting)
+    decision = plan_decision(submitted)
+    may_decide = request.user == case.lead_practitioner and submitted is not None and latest.pk == submitted.pk
+    form = PlanDecisionForm(request.POST or None) if may_decide else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                decide_plan(version=submitted, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Decision recorded. The family has been told."))
+                return redirect("fgdm:plan", case_id=case.pk)
+    context = {
+        "case": case,
+        "meeting": meeting,
+        "version": submitted,
+        "draft_newer": latest is not None and submitted is not None and latest.pk != submitted.pk,
+        "decision": decision,
+        "form": form,
+        "voices": voices_for_staff(case, coordinator=request.user == case.coordinator),
+    }
+    return render(request, "fgdm/plan.html", context)
+
+
+@case_view()
+def voice_picture(request, case, voice_id):
+    voices = voices_for_staff(case, coordinator=request.user == case.coordinator)
+    voice = next((v for v in voices if v.pk == voice_id and v.picture), None)
+    if voice is None:
+        raise Http404
+    return FileResponse(ChildVoice.objects.get(pk=voice.pk).picture.open("rb"), content_type=voice.picture_type)
+
+
+@staff_view(roles.SERVICE_MANAGER)
+def feedback_report(request):
+    """What families said after their meetings, counted; no answer can be traced to a person or a case."""
+    questions = []
+    for name in ("explained", "heard", "language_and_access"):
+        field = FeedbackResponse._meta.get_field(name)
+        counts = dict(FeedbackResponse.objects.values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+        questions.append(
+            {"label": field.verbose_name, "answers": [(label, counts.get(value, 0)) for value, label in field.choices]}
+        )
+    comments = FeedbackResponse.objects.exclude(comments="").values_list("comments", "month")[:50]
+    return render(
+        request,
+        "fgdm/feedback_report.html",
+        {"questions": questions, "total": FeedbackResponse.objects.count(), "comments": comments},
+    )
