@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NetworkSupportConfig(AppConfig):
     name = "network_support"
     verbose_name = "Family Network Support Packages"
+
+    def ready(self):
+        from network_support import messaging
+
+        messaging.register()
