@@ -188,14 +188,14 @@ def test_the_family_is_told_through_the_outbox(submitted, practitioner, consente
 
 def test_a_request_is_decided_once(submitted, practitioner, manager):
     decide(submitted, practitioner, ("approved",), ("approved",))
-    with pytest.raises(ValidationError, match="This request was decided by .* To change it, make a new decision"):
+    with pytest.raises(ValidationError, match=r"This request was decided by .* To change it, make a new decision"):
         decide(submitted, manager, ("declined",), ("declined",))
     assert SupportDecision.objects.count() == 1
 
 
 def test_a_withdrawn_request_cannot_be_decided(submitted, practitioner):
     withdraw_request(request=submitted)
-    with pytest.raises(ValidationError, match="The family took this request back, so it cannot be decided."):
+    with pytest.raises(ValidationError, match="The family took this request back, so it cannot be decided"):
         decide(submitted, practitioner, ("approved",), ("approved",))
 
 
