@@ -84,3 +84,12 @@ def show_service_errors(form, error) -> None:
 # Dates are typed as day/month/year: browsers' date pickers are hard to use on old phones.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
+
+
+def submitted(request):
+    """A form's data: the POST when one was sent, even an empty one (so it gets its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def submitted_files(request):
+    return request.FILES if request.method == "POST" else None

@@ -10,7 +10,7 @@ from fgdm.selectors.progress import case_progress
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from fgdm.services.consent import record_consent
 from fgdm.views.access import CASE_ROLES, case_view
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted
 from portal.permissions import staff_view
 
 
@@ -32,7 +32,7 @@ def case_list(request):
 
 @staff_view("lead_practitioner", "service_manager")
 def new_referral(request):
-    form = ReferralForm(request.POST or None, user=request.user)
+    form = ReferralForm(submitted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -68,7 +68,7 @@ def case_page(request, case):
 
 @case_view("service_manager")
 def coordinator(request, case):
-    form = CoordinatorForm(request.POST or None, initial={"coordinator": case.coordinator_id})
+    form = CoordinatorForm(submitted(request), initial={"coordinator": case.coordinator_id})
     if request.method == "POST" and form.is_valid():
         try:
             assign_coordinator(case=case, coordinator=form.cleaned_data["coordinator"], actor=request.user)
@@ -91,7 +91,7 @@ def coordinator(request, case):
 def duty_to_offer(request, case):
     if case.stage != Stage.PRE_PROCEEDINGS:
         return redirect("fgdm:case", case_id=case.pk)
-    form = DutyToOfferForm(request.POST or None)
+    form = DutyToOfferForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -117,7 +117,7 @@ def duty_to_offer(request, case):
 
 @case_view("coordinator", "service_manager")
 def consent(request, case):
-    form = ConsentForm(request.POST or None, case=case)
+    form = ConsentForm(submitted(request), case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -14,7 +14,7 @@ from fgdm.selectors.progress import consent_state
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
 from fgdm.views.access import case_view
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted
 
 
 def _parts_from(form) -> list[PartPlan]:
@@ -59,7 +59,7 @@ def _initial(meeting) -> dict:
 @case_view("coordinator", "service_manager")
 def meeting(request, case):
     current = current_meeting(case)
-    form = MeetingForm(request.POST or None, initial=_initial(current))
+    form = MeetingForm(submitted(request), initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
         try:

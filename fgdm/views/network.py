@@ -11,7 +11,7 @@ from fgdm.services.network import PossibleDuplicate, add_member, update_member
 from fgdm.views.access import case_view
 from fgdm.views.cases import form_page
 from portal.audit.services import record
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted
 
 
 @case_view()
@@ -30,7 +30,7 @@ def _member_form_page(request, case, form, title, submit):
 
 @case_view("coordinator", "service_manager")
 def add(request, case):
-    form = MemberForm(request.POST or None, children=case.children.all())
+    form = MemberForm(submitted(request), children=case.children.all())
     if request.method == "POST" and form.is_valid():
         try:
             add_member(
@@ -58,7 +58,7 @@ def edit(request, case, member_id):
     member = get_object_or_404(case.members, pk=member_id)
     initial = {f: getattr(member, f) for f in MemberForm.base_fields if hasattr(member, f)}
     initial.update({f"relationship_{r.child_id}": r.relationship for r in member.relationships.all()})
-    form = MemberForm(request.POST or None, initial=initial, children=case.children.all())
+    form = MemberForm(submitted(request), initial=initial, children=case.children.all())
     if request.method == "POST" and form.is_valid():
         try:
             update_member(member=member, relationships=form.relationships(), actor=request.user, **form.member_fields())
@@ -76,7 +76,7 @@ def participation(request, case, member_id):
     member = get_object_or_404(case.members, pk=member_id)
     current = current_exclusion(member)
     form = ExclusionForm(
-        request.POST or None,
+        submitted(request),
         initial={
             "participation": current.participation if current else "all",
             "reasons": current.reasons if current else [],

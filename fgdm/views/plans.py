@@ -26,7 +26,7 @@ from fgdm.services.availability import confirm_slot, offer_slot
 from fgdm.services.plans import choose_plan_writer, decide_plan
 from fgdm.views.access import case_view
 from portal.accounts import roles
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted
 from portal.permissions import staff_view
 
 
@@ -43,7 +43,7 @@ def times(request, case):
     meeting = _meeting_or_back(request, case)
     if meeting is None:
         return redirect("fgdm:case", case_id=case.pk)
-    form = SlotForm(request.POST or None)
+    form = SlotForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         starts_at = timezone.make_aware(datetime.combine(form.cleaned_data["day"], form.cleaned_data["start"]))
         try:
@@ -83,7 +83,7 @@ def plan_writer(request, case):
     if meeting is None:
         return redirect("fgdm:case", case_id=case.pk)
     candidates = [d.member for d in disclosures(meeting).values() if d.may_see_plan]
-    form = PlanWriterForm(request.POST or None, candidates=candidates, initial={"plan_writer": meeting.plan_writer_id})
+    form = PlanWriterForm(submitted(request), candidates=candidates, initial={"plan_writer": meeting.plan_writer_id})
     if request.method == "POST" and form.is_valid():
         try:
             choose_plan_writer(meeting=meeting, member=form.cleaned_data["plan_writer"], actor=request.user)
@@ -110,17 +110,17 @@ def plan_writer(request, case):
 def plan(request, case):
     """The family's plan as they wrote it, the bottom lines, the child's views, and the agreement."""
     meeting = current_meeting(case)
-    submitted = latest_submitted_plan(meeting)
+    sent = latest_submitted_plan(meeting)
     latest = latest_plan(meeting)
-    decision = plan_decision(submitted)
-    may_decide = request.user == case.lead_practitioner and submitted is not None and latest.pk == submitted.pk
-    form = PlanDecisionForm(request.POST or None) if may_decide else None
+    decision = plan_decision(sent)
+    may_decide = request.user == case.lead_practitioner and sent is not None and latest.pk == sent.pk
+    form = PlanDecisionForm(submitted(request)) if may_decide else None
     if request.method == "POST":
         if form is None:
             raise Http404
         if form.is_valid():
             try:
-                decide_plan(version=submitted, actor=request.user, **form.cleaned_data)
+                decide_plan(version=sent, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 show_service_errors(form, error)
             else:
@@ -129,8 +129,8 @@ def plan(request, case):
     context = {
         "case": case,
         "meeting": meeting,
-        "version": submitted,
-        "draft_newer": latest is not None and submitted is not None and latest.pk != submitted.pk,
+        "version": sent,
+        "draft_newer": latest is not None and sent is not None and latest.pk != sent.pk,
         "decision": decision,
         "form": form,
         "voices": voices_for_staff(case, coordinator=request.user == case.coordinator),

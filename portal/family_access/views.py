@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portal.family_access import services, session
 from portal.family_access.forms import CodeForm
+from portal.forms import submitted
 from portal.permissions import family_view, public_view
 
 UNKNOWN_TRIES_KEY = "family_unknown_tries"
@@ -36,7 +37,7 @@ def landing(request, token):
 def code(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(submitted(request))
     locked = False
     if request.method == "POST" and form.is_valid():
         link = session.pending(request)

@@ -17,7 +17,7 @@ from fgdm.services.feedback import may_give_feedback
 from fgdm.services.invitations import record_reply
 from fgdm.services.plans import may_read_plan, may_write_plan
 from fgdm.views.family.access import member_view
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted
 
 
 def _invited(member):
@@ -83,7 +83,7 @@ def reply(request, member):
     invitation = live_invitation(member, meeting)
     if invitation is None:
         raise Http404
-    form = ReplyForm(request.POST or None, initial=_reply_initial(latest_reply(invitation)))
+    form = ReplyForm(submitted(request), initial=_reply_initial(latest_reply(invitation)))
     if request.method == "POST" and form.is_valid():
         record_reply(invitation=invitation, answer=form.cleaned_data["answer"], via=Reply.Via.LINK, **form.needs())
         messages.success(request, _("Thank you. We have told your coordinator."))
@@ -98,7 +98,7 @@ def times(request, member):
     if not slots:
         raise Http404
     initial = {f"slot_{pk}": suits for pk, suits in answers_of(member, meeting).items()}
-    form = TimesForm(request.POST or None, slots=slots, initial=initial)
+    form = TimesForm(submitted(request), slots=slots, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             answer_slots(member=member, meeting=meeting, answers=form.answers())

@@ -13,7 +13,7 @@ from fgdm.services.feedback import give_feedback, may_give_feedback
 from fgdm.services.plans import may_read_plan, may_write_plan, save_plan
 from fgdm.services.voice import record_voice
 from fgdm.views.family.access import member_view
-from portal.forms import show_service_errors
+from portal.forms import show_service_errors, submitted, submitted_files
 
 
 @member_view
@@ -37,7 +37,7 @@ def write_plan(request, member):
     if not may_write_plan(member, meeting):
         raise Http404
     version = latest_plan(meeting)
-    form = PlanForm(request.POST or None, worries=worries(member.case), initial=PlanForm.initial_from(version))
+    form = PlanForm(submitted(request), worries=worries(member.case), initial=PlanForm.initial_from(version))
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -61,7 +61,7 @@ def voice(request, member):
     initial = {"audience": previous.audience} if previous else {}
     if previous:
         initial.update({name: getattr(previous, name) for name in ("going_well", "worries", "wishes", "who_there")})
-    form = VoiceForm(request.POST or None, request.FILES or None, initial=initial)
+    form = VoiceForm(submitted(request), submitted_files(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             record_voice(member=member, **form.cleaned_data)
@@ -86,7 +86,7 @@ def feedback(request, member):
     meeting = current_meeting(member.case)
     if not may_give_feedback(member, meeting):
         raise Http404
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
             give_feedback(member=member, meeting=meeting, **form.cleaned_data)
