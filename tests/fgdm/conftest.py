@@ -1,3 +1,4 @@
+import itertools
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -44,14 +45,14 @@ def case(practitioner, coordinator):
     return case
 
 
-_phones = iter(range(10, 100))
+_phones = itertools.count(100000)
 
 
 @pytest.fixture
 def member_factory(case, coordinator):
     def make(name, *, phone=None, email="", pr=False, **fields):
         if phone is None and not email:
-            phone = f"+4474001234{next(_phones):02d}"
+            phone = f"+447400{next(_phones):06d}"
         return add_member(
             case=case,
             relationships={case.children.get().pk: "relative"},
