@@ -48,13 +48,25 @@ CASE_URLS = [
     "/cases/{case}/meeting/invite/",
     "/cases/{case}/meeting/replies/",
     "/cases/{case}/coordinator/",
+    "/cases/{case}/meeting/times/",
+    "/cases/{case}/meeting/plan-writer/",
+    "/cases/{case}/plan/",
 ]
 # role → URL → the status each role gets on a case that is theirs ("own") and one that is not ("other").
 EXPECTED = {
-    "coordinator": {"own": [200, 200, 200, 200, 302, 200, 403], "other": [404, 404, 404, 404, 404, 404, 403]},
-    "lead_practitioner": {"own": [200, 200, 403, 403, 403, 200, 403], "other": [404, 404, 403, 403, 403, 404, 403]},
-    "service_manager": {"own": [200, 200, 200, 200, 302, 200, 200], "other": [200, 200, 200, 200, 302, 200, 200]},
-    "content_editor": {"own": [403] * 7, "other": [403] * 7},
+    "coordinator": {
+        "own": [200, 200, 200, 200, 302, 200, 403, 302, 302, 200],
+        "other": [404, 404, 404, 404, 404, 404, 403, 404, 404, 404],
+    },
+    "lead_practitioner": {
+        "own": [200, 200, 403, 403, 403, 200, 403, 403, 403, 200],
+        "other": [404, 404, 403, 403, 403, 404, 403, 403, 403, 404],
+    },
+    "service_manager": {
+        "own": [200, 200, 200, 200, 302, 200, 200, 302, 302, 200],
+        "other": [200, 200, 200, 200, 302, 200, 200, 302, 302, 200],
+    },
+    "content_editor": {"own": [403] * 10, "other": [403] * 10},
 }
 
 
@@ -96,3 +108,27 @@ def test_signed_out_visitors_are_sent_to_sign_in_from_every_case_page(client):
     for url in CASE_URLS:
         response = client.get(url.format(case=1))
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+FAMILY_URLS = [
+    "/f/home/",
+    "/f/meeting/",
+    "/f/meeting/calendar.ics",
+    "/f/meeting/reply/",
+    "/f/meeting/times/",
+    "/f/plan/",
+    "/f/plan/write/",
+    "/f/child/",
+    "/f/child/picture/",
+    "/f/feedback/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, *EXPECTED])
+def test_family_pages_need_a_family_session_not_a_staff_sign_in(client, role):
+    if role:
+        client.force_login(make_staff(role))
+    for url in FAMILY_URLS:
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, "/f/signed-out/"), url
