@@ -129,6 +129,7 @@ def plan_actions_for(member: NetworkMember) -> list[PlanAction]:
 
 @dataclass(frozen=True)
 class FamilyItem:
+    pk: int
     category: str
     description: str
     amount_pence: int
@@ -210,6 +211,7 @@ def as_family_view(request: SupportRequest) -> FamilyRequest:
         outcome = by_item.get(item.pk)
         items.append(
             FamilyItem(
+                pk=item.pk,
                 category=str(item.get_category_display()),
                 description=item.description,
                 amount_pence=item.amount_pence,

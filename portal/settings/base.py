@@ -196,6 +196,7 @@ MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "media")))
 FAMILY_HOME_URL = "/f/meeting/"
 FAMILY_NAVIGATION = [
     ("family:meeting", _("My meeting")),
+    ("network_support:family_requests", _("Help for your family")),
 ]
 FAMILY_EXIT_URL = env.text("FAMILY_EXIT_URL", "https://www.bbc.co.uk/weather")
 
