@@ -7,11 +7,14 @@ from django.utils import timezone
 
 from fgdm.models import Case, ExclusionReason, NetworkMember, Participation, PartKind, Stage
 from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
+from fgdm.services.availability import offer_slot
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from fgdm.services.consent import record_consent
 from fgdm.services.exclusions import record_exclusion
+from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import PartPlan, arrange_meeting
 from fgdm.services.network import add_member
+from fgdm.services.plans import choose_plan_writer
 from portal.accounts.models import User
 
 DEMO_WORRIES = "Demo: Mia has missed school often this term and there have been arguments at home late at night."
@@ -29,6 +32,7 @@ MEMBERS = [
     ("Ewa Nowak", "aunt", False, "+447400123458", "", "pl", "Dad's home"),
     ("Denise Clarke", "godmother", False, "+447400123459", "", "en", ""),
     ("Gary Shaw", "mother's former partner", False, SHARED_PHONE, "", "en", ""),
+    ("Mia Lewis-Nowak", "herself", False, "+447400123460", "", "en", "Mum's home"),
 ]
 
 
@@ -67,6 +71,7 @@ def seed(stdout=None) -> Case:
             interpreter="spoken" if language == "pl" and name != "Piotr Nowak" else "",
             interpreter_language="Polish" if language == "pl" else "",
             suggested_by="Mia" if name == "Denise Clarke" else "",
+            voice_of=child if relationship == "herself" else None,
         )
     record_exclusion(
         member=members["Gary Shaw"],
@@ -92,7 +97,7 @@ def seed(stdout=None) -> Case:
         return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
     venue = {"venue_name": "Riverside Family Centre", "venue_address": "1 Riverside Walk, Northtown NT1 1AA"}
-    arrange_meeting(
+    meeting = arrange_meeting(
         case=case,
         kind="first",
         parts=[
@@ -104,6 +109,14 @@ def seed(stdout=None) -> Case:
         who_to_call="Duty team, 0300 123 4567",
         separate_arrivals="Mum's household arrives 9:40, Dad's household 9:50.",
     )
+    send_invitations(meeting=meeting, actor=coordinator)
+    choose_plan_writer(meeting=meeting, member=members["Janet Lewis"], actor=coordinator)
+    for days, hour in ((21, 10), (22, 14), (24, 10)):
+        offer_slot(
+            meeting=meeting,
+            starts_at=timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), time(hour))),
+            actor=coordinator,
+        )
     if stdout:
         stdout.write(f"Demo family: case {case.reference} with {len(MEMBERS)} people in the network.")
     return case

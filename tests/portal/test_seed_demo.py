@@ -46,7 +46,7 @@ def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(
 
     case = Case.objects.get()
     members = {m.name: m for m in case.members.all()}
-    assert len(members) == 10
+    assert len(members) == 11
     assert {m.language for m in members.values()} == {"en", "pl"}
     gary, piotr = members["Gary Shaw"], members["Piotr Nowak"]
     assert current_exclusion(gary).participation == Participation.NO_CONTACT
@@ -55,3 +55,9 @@ def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(
     assert disclosure(piotr, meeting).parts == ()
     assert "Shares a phone number" in disclosure(piotr, meeting).held_back_because
     assert len(disclosure(members["Janet Lewis"], meeting).parts) == 3
+    # The family journey can be tried at once: Mia speaks for herself, Janet writes the plan, times are offered.
+    assert members["Mia Lewis-Nowak"].voice_of == case.children.get()
+    assert meeting.plan_writer == members["Janet Lewis"]
+    assert meeting.slots.count() == 3
+    assert meeting.invitations.filter(member=members["Janet Lewis"]).exists()
+    assert not meeting.invitations.filter(member=piotr).exists()
