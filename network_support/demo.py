@@ -1,0 +1,125 @@
+"""Support for the demo family: a request waiting from the plan, bus fares agreed with a review date, a declined item.
+
+Runs after fgdm's demo (INSTALLED_APPS order). Idempotent: a case that already has requests is left alone.
+If the family's plan has not been written yet, a short sent plan is added so a request can point at it.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from fgdm.demo import DEMO_WORRIES
+from fgdm.models import Case, PlanAction, PlanVersion
+from network_support.models import Category, Frequency, SupportRequest
+from network_support.services import ItemInput, ItemOutcomeInput, decide_request, start_request, submit_request
+from portal.accounts.models import User
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    case = Case.objects.filter(worries=DEMO_WORRIES).first()
+    if case is None or SupportRequest.objects.filter(case=case).exists():
+        return
+    practitioner = User.objects.get(email="practitioner@demo.invalid")
+    sarah = case.members.get(name="Sarah Lewis")
+    janet = case.members.get(name="Janet Lewis")
+    school_run, beds = _plan_actions(case, sarah)
+    today = date.today()
+
+    agreed = start_request(
+        member=janet,
+        plan_action=school_run,
+        barrier="I can take Mia to school three days a week, but I cannot afford the bus every day.",
+        items=[
+            ItemInput(
+                category=Category.TRANSPORT,
+                description="Weekly bus pass for Janet",
+                amount_pence=1750,
+                frequency=Frequency.WEEKLY,
+                starts_on=today + timedelta(days=3),
+                payments=12,
+            ),
+            ItemInput(
+                category=Category.HOUSEHOLD_BILLS,
+                description="Help with Janet's heating bill",
+                amount_pence=12000,
+                frequency=Frequency.ONE_OFF,
+                starts_on=today + timedelta(days=3),
+            ),
+        ],
+    )
+    submit_request(request=agreed)
+    bus, bill = agreed.items.all()
+    decide_request(
+        request=agreed,
+        outcomes=[
+            ItemOutcomeInput(item_id=bus.pk, outcome="approved"),
+            ItemOutcomeInput(item_id=bill.pk, outcome="declined"),
+        ],
+        reason_for_family=(
+            "We will pay for Janet's bus pass for 12 weeks, so she can take Mia to school. "
+            "We cannot pay heating bills from this fund. The coordinator can tell you about other help."
+        ),
+        internal_note="Demo: heating support referred to the council's household support fund.",
+        review_on=today + timedelta(days=10),
+        actor=practitioner,
+    )
+    waiting = start_request(
+        member=sarah,
+        plan_action=beds,
+        barrier="Mia and her brother need beds at Nan's so they can stay over on school nights.",
+        items=[
+            ItemInput(
+                category=Category.FURNITURE,
+                description="Bunk beds and mattresses",
+                amount_pence=32000,
+                frequency=Frequency.ONE_OFF,
+                starts_on=today + timedelta(days=14),
+            )
+        ],
+    )
+    submit_request(request=waiting)
+    if stdout:
+        stdout.write("Demo support: one request waiting, bus fares agreed with a review date, one item declined.")
+
+
+def _plan_actions(case, writer) -> tuple[PlanAction, PlanAction]:
+    version = (
+        PlanVersion.objects.filter(meeting__case=case, status=PlanVersion.Status.SUBMITTED)
+        .order_by("-created_at")
+        .first()
+    )
+    actions = list(version.actions.all()[:2]) if version else []
+    if len(actions) == 2:
+        return actions[0], actions[1]
+    meeting = case.meetings.order_by("-created_at").first()
+    number = (
+        PlanVersion.objects.filter(meeting=meeting).order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    version = PlanVersion.objects.create(
+        meeting=meeting,
+        number=number,
+        written_by=writer,
+        status=PlanVersion.Status.SUBMITTED,
+        contingency="If Nan is ill, Aunt Aisha does the school run.",
+        how_checked="The school tells the coordinator about attendance every Friday.",
+    )
+    school_run = PlanAction.objects.create(
+        version=version,
+        position=1,
+        worry="Mia has missed school often this term.",
+        what="Nan (Janet) takes Mia to school on Monday, Wednesday and Friday.",
+        who="Janet Lewis",
+        by_when="From next Monday",
+        help_needed="Bus fares for Janet.",
+    )
+    beds = PlanAction.objects.create(
+        version=version,
+        position=2,
+        worry="Arguments at home late at night.",
+        what="Mia stays at Nan's on school nights when things are difficult at home.",
+        who="Janet Lewis and Sarah Lewis",
+        by_when="Within a month",
+        help_needed="Beds at Nan's house.",
+    )
+    return school_run, beds
