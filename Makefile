@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run install test lint format check messages lock clean bench bench-messaging
+.PHONY: run install test lint format check messages lock clean bench bench-messaging bench-family
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -52,6 +52,9 @@ lock: $(VENV)/.installed
 
 bench-messaging: $(VENV)/.installed
 	$(PY) bench/messaging_throughput.py
+
+bench-family: $(VENV)/.installed
+	$(PY) bench/family_pages.py
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/build staticfiles
