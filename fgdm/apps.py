@@ -6,6 +6,7 @@ class FgdmConfig(AppConfig):
     verbose_name = "Family group decision making"
 
     def ready(self):
-        from fgdm import messaging
+        from fgdm import data_rights, messaging
 
         messaging.register()
+        data_rights.register()

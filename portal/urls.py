@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from content import views as content_views
 from portal import views
 from portal.accounts import views as account_views
 
@@ -33,4 +36,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# Guides carry their language in the address (/pl/…; English has none), so a link in a message
+# opens in the right one. Only Wagtail's pages and the guide search are prefixed: staff and
+# family pages keep their addresses, and family pages follow the member's saved language.
+urlpatterns += i18n_patterns(
+    path("search/", content_views.search, name="search"),
+    re_path(serve_pattern, content_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+# '/pt-br/…' and the like, when nothing above matched: the page in a language we have.
+urlpatterns.append(
+    re_path(r"^(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/(?P<rest>.*)$", content_views.unknown_language)
+)

@@ -5,11 +5,13 @@ from fgdm.models.exclusions import ExclusionDecision, ExclusionReason, Participa
 from fgdm.models.feedback import FeedbackGiven, FeedbackResponse
 from fgdm.models.meetings import InterpreterBooking, Meeting, MeetingPart, PartKind
 from fgdm.models.network import NetworkMember, Relationship
+from fgdm.models.outcomes import Attendance, LegalHold, LivingSituation, Outcome
 from fgdm.models.plans import PlanAction, PlanAgreement, PlanVersion
 from fgdm.models.replies import Invitation, Reply
 from fgdm.models.voice import ChildVoice, VoiceAudience
 
 __all__ = [
+    "Attendance",
     "Case",
     "Child",
     "ChildVoice",
@@ -21,9 +23,12 @@ __all__ = [
     "FeedbackResponse",
     "InterpreterBooking",
     "Invitation",
+    "LegalHold",
+    "LivingSituation",
     "Meeting",
     "MeetingPart",
     "NetworkMember",
+    "Outcome",
     "PartKind",
     "Participation",
     "PlanAction",

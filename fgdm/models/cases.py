@@ -36,6 +36,8 @@ class Case(models.Model):
     bottom_lines = models.TextField(_("bottom lines"), blank=True, help_text=_("What the family's plan must address."))
     referred_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when retention removed the personal details; the case's dates, stage and outcomes stay for the figures.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_at"]

@@ -10,3 +10,6 @@ class MessagingConfig(AppConfig):
         from portal.messaging import checks, standard_messages  # noqa: F401  (checks registers itself)
 
         standard_messages.register()
+        from portal.messaging import data_rights
+
+        data_rights.register()

@@ -22,7 +22,7 @@ from portal.audit.services import record
 from portal.messaging import registry
 from portal.messaging.backends import PermanentFailure, SendError, TemporaryFailure
 from portal.messaging.channels import send_now
-from portal.messaging.models import OutboundMessage, Status
+from portal.messaging.models import InboundMessage, OutboundMessage, Status
 from portal.messaging.rendering import render
 from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, quiet_until
 
@@ -301,3 +301,12 @@ def _dispatch(message: OutboundMessage) -> None:
         return
     pk = message.pk
     transaction.on_commit(lambda: async_task(SEND_TASK, pk))
+
+
+def erase_case_messages(case_ref: str) -> int:
+    """Retention: the words and addresses of a case's messages go; their count, dates and statuses stay."""
+    sent = OutboundMessage.objects.filter(case_ref=case_ref).update(
+        body="", subject="", address="", recipient_name="", blocked_reason="", last_error=""
+    )
+    received = InboundMessage.objects.filter(case_ref=case_ref).update(body="", from_number="")
+    return sent + received

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: editors add a language once, in one place
     "modelcluster",
     "taggit",
 ]
@@ -182,7 +184,8 @@ FAMILY_LANGUAGES = [
     ("ar", "العربية"),
     ("cy", "Cymraeg"),
 ]
-LANGUAGES = [("en", "English")]
+# Every language families may choose is a language of the whole portal: UI strings and guides.
+LANGUAGES = FAMILY_LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -192,6 +195,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Data rights: how long a closed case's personal details are kept before they are removed.
+RETENTION_DAYS_AFTER_CLOSURE = env.number("RETENTION_DAYS_AFTER_CLOSURE", 6 * 365)
+
 # Family members' pages: where signing in lands, the menu they see, and where "leave quickly" goes.
 FAMILY_HOME_URL = "/f/meeting/"
 FAMILY_NAVIGATION = [
@@ -227,7 +233,8 @@ MESSAGING_RETRY_FOR_SECONDS = 4 * 60 * 60
 
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
