@@ -313,3 +313,67 @@ class PlanDecisionForm(forms.Form):
         input_formats=DATE_INPUT_FORMATS,
         required=False,
     )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label=_("Who came?"),
+        help_text=_("Tick everyone who came to any part of the meeting."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, invited=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(m.pk), m.name) for m in invited]
+
+
+class InterpreterBookingForm(forms.Form):
+    language = forms.CharField(
+        label=_("Language"), help_text=_("For example, Polish, or British Sign Language."), max_length=100
+    )
+    members = forms.MultipleChoiceField(label=_("For"), widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label=_("Notes (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args, invited=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [(str(m.pk), m.name) for m in invited]
+        self.fields["members"].error_messages["required"] = _("Choose who the interpreter is for.")
+
+
+class OutcomeForm(forms.Form):
+    close_case = forms.BooleanField(
+        label=_("Close the case"),
+        help_text=_("Closing starts the retention period for the family's records."),
+        required=False,
+    )
+
+    def __init__(self, *args, children=(), **kwargs):
+        from fgdm.models import LivingSituation
+
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        for child in self.children:
+            self.fields[f"living_{child.pk}"] = forms.ChoiceField(
+                label=_("Where is %(child)s living?") % {"child": child.name},
+                choices=LivingSituation.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Say where %(child)s is living.") % {"child": child.name}},
+            )
+            self.fields[f"proceedings_{child.pk}"] = forms.BooleanField(
+                label=_("Care proceedings were issued for %(child)s") % {"child": child.name}, required=False
+            )
+        self.order_fields([name for name in self.fields if name != "close_case"] + ["close_case"])
+
+    def outcomes(self) -> dict[int, tuple[str, bool]]:
+        return {
+            c.pk: (self.cleaned_data[f"living_{c.pk}"], self.cleaned_data[f"proceedings_{c.pk}"]) for c in self.children
+        }
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why must the records be kept?"),
+        help_text=_("For example, a court case or a complaint that is still open."),
+        max_length=300,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, meetings, network, plans
+from fgdm.views import cases, meetings, network, outcomes, plans
 
 app_name = "fgdm"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("<int:case_id>/meeting/times/<int:slot_id>/confirm/", plans.confirm_time, name="confirm_time"),
     path("<int:case_id>/meeting/plan-writer/", plans.plan_writer, name="plan_writer"),
     path("<int:case_id>/plan/", plans.plan, name="plan"),
+    path("<int:case_id>/meeting/held/", outcomes.held, name="held"),
+    path("<int:case_id>/meeting/interpreters/", outcomes.interpreters, name="interpreters"),
+    path("<int:case_id>/outcome/", outcomes.outcome, name="outcome"),
+    path("<int:case_id>/hold/", outcomes.hold, name="hold"),
     path("<int:case_id>/voices/<int:voice_id>/picture/", plans.voice_picture, name="voice_picture"),
     path("feedback/", plans.feedback_report, name="feedback_report"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from fgdm.forms import MeetingForm
 from fgdm.models import PartKind, Reply
+from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors import disclosures
 from fgdm.selectors.family import current_meeting
 from fgdm.selectors.progress import consent_state
@@ -59,6 +60,8 @@ def _initial(meeting) -> dict:
 @case_view("coordinator", "service_manager")
 def meeting(request, case):
     current = current_meeting(case)
+    if current is not None and current.status == MeetingStatus.HELD:
+        current = None  # the meeting took place: what is planned now is a review meeting
     form = MeetingForm(submitted(request), initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
