@@ -1,5 +1,6 @@
 """The page tree every installation starts with: Wagtail's root, the families' home page, the site."""
 
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage
@@ -14,9 +15,10 @@ HOME_INTRO = (
 
 def ensure_site_tree() -> HomePage:
     """Create whatever part of the tree is missing; an existing tree is left as it is."""
-    home = HomePage.objects.first()
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
-        Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="home", intro=HOME_INTRO))
     if not Site.objects.filter(is_default_site=True).exists():

@@ -10,9 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from portal.accounts import roles
 from tests.factories import make_staff
 
-# Views from allauth, Wagtail and Django that enforce their own access (sign-in, CMS behind
-# StaffAccessMiddleware's editor check), listed by the module they come from.
-THIRD_PARTY = ("allauth.", "wagtail.", "django.views.", "django.contrib.", "django_q.")
+# Views from allauth, Wagtail (wagtail-localize too, all under /cms/) and Django that enforce their
+# own access (sign-in, CMS behind StaffAccessMiddleware's editor check), listed by their module.
+THIRD_PARTY = ("allauth.", "wagtail.", "wagtail_localize.", "django.views.", "django.contrib.", "django_q.")
 # Our own views that are public by design and show nothing about a case or a person.
 PUBLIC = {"healthz", "help", "accessibility", "privacy"}
 

@@ -1,0 +1,58 @@
+"""The language switcher: each language named in itself, linking to this page in that language."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _prefixed(language: str, path: str) -> str:
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
+def _page_links(page, request) -> dict[str, str]:
+    """This page in every language: its translation when there is one, otherwise the English page's
+    address under that language's prefix, which shows the English page with a notice."""
+    pages = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = {p.locale.language_code: p for p in pages}
+    source = translations.get(settings.LANGUAGE_CODE) or page
+    source_parts = source.get_url_parts(request)
+    source_path = source_parts[2] if source_parts else "/"
+    suffix = "easy-read/" if request.path_info.endswith("/easy-read/") else ""
+    links = {}
+    for code, _name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if translated is not None:
+            parts = translated.get_url_parts(request)
+            links[code] = (parts[2] if parts else _prefixed(code, source_path)) + suffix
+        else:
+            links[code] = _prefixed(code, source_path) + suffix
+    return links
+
+
+@register.inclusion_tag("content/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    current = translation.get_language()
+    page = context.get("page")
+    if isinstance(page, Page) and request is not None:
+        links = _page_links(page, request)
+    else:
+        match = getattr(request, "resolver_match", None)
+        url_name = getattr(match, "url_name", None)
+        links = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                if url_name == "search":
+                    links[code] = reverse("search") + (f"?{request.GET.urlencode()}" if request.GET else "")
+                else:
+                    home = Page.objects.filter(depth=2, locale__language_code=code).live().first()
+                    links[code] = home.url if home else _prefixed(code, "/")
+    languages = [
+        {"code": code, "name": name, "url": links.get(code, "/"), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+    return {"languages": languages}
