@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from fgdm.models import (
     ChildVoice,
     ConsentDecision,
+    DutyToOfferDecision,
     ExclusionDecision,
     NetworkMember,
     PlanAction,
+    PlanAgreement,
     PlanVersion,
     Relationship,
     Reply,
@@ -46,6 +48,12 @@ def erase_case(case_ref: str) -> int:
     )
     changed += Relationship.objects.filter(member__case_id=case_id).update(relationship=REMOVED)
     changed += ConsentDecision.objects.filter(case_id=case_id).update(note="")
+    changed += (
+        DutyToOfferDecision.objects.filter(case_id=case_id)
+        .exclude(reason_not_offered="")
+        .update(reason_not_offered=REMOVED)
+    )
+    changed += PlanAgreement.objects.filter(version__meeting__case_id=case_id).exclude(reason="").update(reason=REMOVED)
     changed += ExclusionDecision.objects.filter(member__case_id=case_id).update(note="", agencies_consulted="")
     changed += Reply.objects.filter(invitation__meeting__case_id=case_id).update(
         access_needs="", supporter="", interpreter_preferences=""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, meetings, network, outcomes, plans
+from fgdm.views import cases, data_rights, figures, meetings, network, outcomes, plans
 
 app_name = "fgdm"
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("<int:case_id>/hold/", outcomes.hold, name="hold"),
     path("<int:case_id>/voices/<int:voice_id>/picture/", plans.voice_picture, name="voice_picture"),
     path("feedback/", plans.feedback_report, name="feedback_report"),
+    path("figures/", figures.dashboard, name="figures"),
+    path("subject-access/", data_rights.subject_access, name="subject_access"),
+    path("figures/<slug:key>.csv", figures.figure_csv, name="figure_csv"),
 ]

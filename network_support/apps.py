@@ -6,6 +6,7 @@ class NetworkSupportConfig(AppConfig):
     verbose_name = "Family Network Support Packages"
 
     def ready(self):
-        from network_support import messaging
+        from network_support import data_rights, messaging
 
         messaging.register()
+        data_rights.register()

@@ -10,6 +10,7 @@ from wagtail.urls import serve_pattern
 from content import views as content_views
 from portal import views
 from portal.accounts import views as account_views
+from portal.audit import views as audit_views
 
 handler500 = "portal.views.server_error"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("staff/", account_views.staff_home, name="staff_home"),
+    path("staff/audit/", audit_views.audit_log, name="audit_log"),
+    path("staff/audit.csv", audit_views.audit_csv, name="audit_csv"),
     path("", include("portal.messaging.urls")),
     path("cases/", include("fgdm.urls")),
     path("f/", include("fgdm.family_urls")),

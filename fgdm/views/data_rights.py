@@ -1,0 +1,51 @@
+"""Subject access for service managers: find every record of one person, then produce their bundle."""
+
+import json
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from fgdm.models import NetworkMember
+from fgdm.services.data_rights import find_member_records, subject_access_bundle
+from portal.accounts import roles
+from portal.permissions import staff_view
+
+
+class FindPersonForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Mobile phone number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Email address"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("name", "phone", "email")):
+            raise forms.ValidationError(_("Enter a name, a mobile phone number or an email address."))
+        return data
+
+
+@staff_view(roles.SERVICE_MANAGER)
+def subject_access(request):
+    """GET finds the person's records in every case; POST produces the bundle for the records chosen."""
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("record") if pk.isdigit()]
+        members = list(NetworkMember.objects.filter(pk__in=ids).select_related("case"))
+        if members:
+            sections = subject_access_bundle(members=members, actor=request.user)
+            if request.POST.get("format") == "json":
+                data = [{"title": s.title, "note": s.note, "rows": s.rows} for s in sections]
+                response = HttpResponse(
+                    json.dumps(data, indent=2, ensure_ascii=False, default=str), content_type="application/json"
+                )
+                response["Content-Disposition"] = 'attachment; filename="subject-access.json"'
+                return response
+            html = render_to_string("fgdm/subject_access_bundle.html", {"sections": sections, "members": members})
+            response = HttpResponse(html)
+            response["Content-Disposition"] = 'attachment; filename="subject-access.html"'
+            return response
+    form = FindPersonForm(request.GET or None)
+    records = find_member_records(**form.cleaned_data) if form.is_valid() else None
+    chosen_error = request.method == "POST"
+    return render(request, "fgdm/subject_access.html", {"form": form, "records": records, "chosen_error": chosen_error})
