@@ -1,0 +1,199 @@
+"""Subject access gathers one person's data from every case and nothing of anyone else's; retention
+anonymises exactly the closed cases past the period that are not on hold, and the figures stay."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from fgdm.models import Case, ExclusionReason, LivingSituation, NetworkMember, Participation, Stage
+from fgdm.models.consent import ConsentMethod, ConsentStatus
+from fgdm.selectors.figures import Filters, all_figures
+from fgdm.services.cases import assign_coordinator, create_referral
+from fgdm.services.consent import record_consent
+from fgdm.services.data_rights import apply_retention, due_for_retention, find_member_records
+from fgdm.services.exclusions import record_exclusion
+from fgdm.services.network import add_member
+from fgdm.services.outcomes import close_case, place_hold
+from portal.accounts import roles
+from portal.audit.models import AuditEvent
+from portal.messaging.models import OutboundMessage
+from tests.factories import make_staff
+
+GRAN_PHONE = "+447400555001"
+
+
+def _case(lp, co, worries):
+    case = create_referral(
+        lead_practitioner=lp,
+        stage=Stage.CHILD_PROTECTION,
+        worries=worries,
+        children=[{"name": "Mia Child", "date_of_birth": date(2016, 5, 14)}],
+        actor=lp,
+    )
+    assign_coordinator(case=case, coordinator=co, actor=lp)
+    return case
+
+
+def _member(case, co, name, phone, **fields):
+    return add_member(
+        case=case,
+        relationships={case.children.get().pk: "grandmother"},
+        actor=co,
+        confirm_not_duplicate=True,
+        name=name,
+        phone=phone,
+        **fields,
+    )
+
+
+@pytest.fixture
+def people(db):
+    lp, co = make_staff(roles.LEAD_PRACTITIONER), make_staff(roles.COORDINATOR)
+    manager = make_staff(roles.SERVICE_MANAGER)
+    first, second = _case(lp, co, "First family worries."), _case(lp, co, "Second family worries.")
+    gran_1 = _member(first, co, "Gran Smith", GRAN_PHONE, access_needs="Wheelchair user")
+    gran_2 = _member(second, co, "Gran Smith", GRAN_PHONE)
+    parent = _member(first, co, "Pat Parent", "+447400555002", has_parental_responsibility=True)
+    uncle = _member(first, co, "Uncle Ray", "+447400555003")
+    record_consent(
+        case=first, member=parent, status=ConsentStatus.GIVEN, method=ConsentMethod.IN_PERSON, may_share=[], actor=co
+    )
+    record_exclusion(
+        member=uncle,
+        participation=Participation.NO_CONTACT,
+        reasons=[ExclusionReason.DOMESTIC_ABUSE],
+        note="Uncle's police record.",
+        agencies_consulted="Police",
+        review_on=timezone.localdate() + timedelta(days=30),
+        actor=lp,
+    )
+    record_exclusion(
+        member=gran_1,
+        participation=Participation.INFORMATION_ONLY,
+        reasons=[ExclusionReason.OTHER],
+        note="Gran's own reason, professionals only.",
+        agencies_consulted="",
+        review_on=timezone.localdate() + timedelta(days=30),
+        actor=lp,
+    )
+    return {
+        "lp": lp,
+        "co": co,
+        "manager": manager,
+        "first": first,
+        "second": second,
+        "gran_1": gran_1,
+        "gran_2": gran_2,
+        "parent": parent,
+        "uncle": uncle,
+    }
+
+
+def _bundle_text(client, people, fmt="json"):
+    client.force_login(people["manager"])
+    found = client.get("/cases/subject-access/", {"phone": "07400 555001"})
+    assert found.status_code == 200
+    records = [m.pk for m in found.context["records"]]
+    response = client.post("/cases/subject-access/?phone=07400+555001", {"record": records, "format": fmt})
+    return response.content.decode()
+
+
+def test_a_person_with_records_in_two_cases_gets_both(people, client):
+    assert {m.pk for m in find_member_records(phone="07400 555001")} == {people["gran_1"].pk, people["gran_2"].pk}
+    data = json.loads(_bundle_text(client, people))
+    held = next(s for s in data if s["title"] == "What we hold about you")
+    assert sorted(row["Case"] for row in held["rows"]) == sorted(
+        [people["first"].reference, people["second"].reference]
+    )
+    assert any(row["Access needs"] == "Wheelchair user" for row in held["rows"])
+
+
+def test_the_bundle_leaves_out_other_people_and_every_exclusion_reason(people, client):
+    text = _bundle_text(client, people) + _bundle_text(client, people, "html")
+    for other in (
+        "Pat Parent",
+        "Uncle Ray",
+        "+447400555002",
+        "Uncle's police record",
+        "Police",
+        "Domestic abuse",
+        "First family worries",
+        "Second family worries",
+    ):
+        assert other not in text
+    assert "Gran's own reason" not in text
+    assert "Information sharing only" in text or "information" in text.lower()
+    assert "A manager must review them" in text
+
+
+def test_producing_a_bundle_is_logged(people, client):
+    _bundle_text(client, people)
+    event = AuditEvent.objects.get(action="subject_access.produced")
+    assert event.actor == people["manager"] and event.detail["records"] == 2
+
+
+def test_the_subject_access_command_writes_html_and_json(people, tmp_path):
+    call_command("subject_access", phone=GRAN_PHONE, out=str(tmp_path), by=people["manager"].email, stdout=None)
+    assert "Gran Smith" in (tmp_path / "bundle.html").read_text()
+    assert json.loads((tmp_path / "bundle.json").read_text())[0]["title"] == "What we hold about you"
+
+
+def test_only_a_service_manager_may_produce_a_bundle(people):
+    for role in ("lp", "co"):
+        client = Client()
+        client.force_login(people[role])
+        assert client.get("/cases/subject-access/").status_code == 403
+
+
+def _close(case, co, days_ago):
+    close_case(case=case, outcomes={case.children.get().pk: (LivingSituation.WITH_NETWORK, False)}, actor=co)
+    Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=days_ago))
+
+
+def test_retention_anonymises_exactly_the_closed_cases_past_the_period_not_on_hold(people, settings):
+    settings.RETENTION_DAYS_AFTER_CLOSURE = 365
+    lp, co = people["lp"], people["co"]
+    old, recent, held = people["first"], people["second"], _case(lp, co, "Held family worries.")
+    still_open = _case(lp, co, "Open family worries.")
+    _member(held, co, "Held Person", "+447400555009")
+    _close(old, co, 400)
+    _close(recent, co, 100)
+    _close(held, co, 400)
+    place_hold(case=held, reason="Court case", actor=people["manager"])
+    Case.objects.filter(pk=still_open.pk).update(referred_at=timezone.now() - timedelta(days=2000))
+    before = [(f.key, f.rows) for f in all_figures(Case.objects.all(), Filters()) if f.key != "referrals"]
+
+    assert [item.case for item in apply_retention(dry_run=True)] == [old]
+    assert not Case.objects.filter(anonymised_at__isnull=False).exists()  # a dry run changes nothing
+
+    apply_retention(dry_run=False)
+    assert list(Case.objects.filter(anonymised_at__isnull=False)) == [old]
+    old.refresh_from_db()
+    assert old.worries == "" and old.children.get().name == "Removed"
+    assert set(NetworkMember.objects.filter(case=old).values_list("name", "phone")) == {("Removed", "")}
+    assert NetworkMember.objects.get(case=held, name="Held Person").phone == "+447400555009"
+    assert NetworkMember.objects.get(pk=people["gran_2"].pk).name == "Gran Smith"
+    assert not OutboundMessage.objects.filter(case_ref=old.ref).exclude(body="").exists()
+    after = [(f.key, f.rows) for f in all_figures(Case.objects.all(), Filters()) if f.key != "referrals"]
+    assert after == before
+    assert AuditEvent.objects.filter(action="case.anonymised", object_id=str(old.pk)).exists()
+    assert due_for_retention() == []  # never twice
+
+
+def test_the_retention_command_reports_a_dry_run(people, settings, capsys):
+    settings.RETENTION_DAYS_AFTER_CLOSURE = 30
+    _close(people["first"], people["co"], 31)
+    call_command("retention")
+    assert f"Would anonymise {people['first'].reference}" in capsys.readouterr().out
+    assert not Case.objects.filter(anonymised_at__isnull=False).exists()
+
+
+def test_reading_exclusion_reasons_is_audited(people, client):
+    client.force_login(people["lp"])
+    url = f"/cases/{people['first'].pk}/network/{people['uncle'].pk}/participation/"
+    client.get(url)
+    assert AuditEvent.objects.filter(action="exclusion.reasons_viewed", actor=people["lp"]).exists()
