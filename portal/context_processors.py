@@ -10,6 +10,7 @@ def service(request):
         "SERVICE_PHASE": settings.SERVICE_PHASE,
         "SERVICE_CONTACT_EMAIL": settings.SERVICE_CONTACT_EMAIL,
         "SERVICE_CONTACT_PHONE": settings.SERVICE_CONTACT_PHONE,
+        "RETENTION_YEARS": round(settings.RETENTION_DAYS_AFTER_CLOSURE / 365),
     }
 
 
