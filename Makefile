@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run install test lint format check messages lock clean bench bench-messaging bench-family
+.PHONY: run install test lint format check messages translations-check lock clean bench bench-messaging bench-family
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -42,9 +42,15 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 	bin/check-deploy
 
+# Every language's .po from the code, filled again from locale/translations/<language>.json, compiled.
+LANGUAGE_CODES := en pl ro pa ur pt es ar cy
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*'
-	$(MANAGE) compilemessages --ignore '.venv/*'
+	$(MANAGE) makemessages $(addprefix --locale ,$(LANGUAGE_CODES)) --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*'
+	$(MANAGE) merge_translations
+
+# Fails if any shipped language has an untranslated or fuzzy UI string, or broken placeholders.
+translations-check: $(VENV)/.installed
+	$(MANAGE) untranslated --check
 
 lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \

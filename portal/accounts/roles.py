@@ -33,6 +33,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
+        # The jargon buster's words, and translating pages and words with wagtail-localize.
+        "content.add_glossaryterm",
+        "content.change_glossaryterm",
+        "content.delete_glossaryterm",
+        "wagtail_localize.submit_translation",
     ],
 }
 
