@@ -23,7 +23,9 @@ def seed(stdout=None) -> None:
     practitioner = User.objects.get(email="practitioner@demo.invalid")
     sarah = case.members.get(name="Sarah Lewis")
     janet = case.members.get(name="Janet Lewis")
-    school_run, beds = _plan_actions(case, sarah)
+    # The plan is written by the member the family chose as plan writer (Janet, in the demo).
+    writer = case.meetings.order_by("-created_at").first().plan_writer or janet
+    school_run, beds = _plan_actions(case, writer)
     today = date.today()
 
     agreed = start_request(

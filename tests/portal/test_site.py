@@ -154,3 +154,10 @@ def test_production_names_a_malformed_setting():
 
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS must be a whole number" in result.stderr
+
+
+def test_the_privacy_notice_says_how_long_records_are_kept(client, settings):
+    settings.RETENTION_DAYS_AFTER_CLOSURE = 6 * 365
+    text = normalize_spaces(BeautifulSoup(client.get("/privacy/").content, "html.parser").select_one("main").text)
+    assert "We keep it for 6 years after the case closes." in text
+    assert "It will not have other people's details." in text
