@@ -194,6 +194,63 @@ def about_member(refs: list[str]) -> list[Section]:
     return sections
 
 
+def about_child(refs: list[str]) -> list[Section]:
+    """A child's own record: who they are, where they have lived after each review, and their own words."""
+    from fgdm.models import Child, Outcome
+
+    ids = [int(pk) for prefix, _sep, pk in (r.partition(":") for r in refs) if prefix == "fgdm.child" and pk.isdigit()]
+    children = list(Child.objects.filter(pk__in=ids).select_related("case"))
+    if not children:
+        return []
+    sections = [
+        Section(
+            title=_("What we hold about the child"),
+            rows=[
+                {
+                    _("Case"): c.case.reference,
+                    _("Name"): c.name,
+                    _("Date of birth"): c.date_of_birth.isoformat(),
+                    _("First language"): c.first_language,
+                }
+                for c in children
+            ],
+        )
+    ]
+    outcomes = Outcome.objects.current().filter(child__in=children).select_related("case")
+    if outcomes:
+        sections.append(
+            Section(
+                title=_("Where the child was living"),
+                rows=[
+                    {
+                        _("Case"): o.case.reference,
+                        _("When"): o.decided_at.date().isoformat(),
+                        _("Where"): o.get_living_situation_display(),
+                    }
+                    for o in outcomes
+                ],
+            )
+        )
+    voices = ChildVoice.objects.filter(child__in=children)
+    if voices:
+        sections.append(
+            Section(
+                title=_("What the child told us"),
+                rows=[
+                    {
+                        _("When"): v.created_at.date().isoformat(),
+                        _("What is going well"): v.going_well,
+                        _("What worries you"): v.worries,
+                        _("What you want to happen"): v.wishes,
+                    }
+                    for v in voices
+                ],
+            )
+        )
+    return sections
+
+
 def register() -> None:
     register_case_eraser(erase_case)
     register_subject_source(about_member)
+    register_subject_source(about_child)

@@ -80,14 +80,26 @@ def find_member_records(*, name: str = "", phone: str = "", email: str = "") -> 
     return list(NetworkMember.objects.filter(query).select_related("case").order_by("case_id", "pk"))
 
 
-def subject_access_bundle(*, members: list[NetworkMember], actor) -> list[Section]:
-    refs = [m.ref for m in members]
+def find_child_records(*, name: str, date_of_birth) -> list:
+    from fgdm.models import Child
+
+    if not (name.strip() and date_of_birth):
+        return []
+    return list(Child.objects.filter(name__iexact=name.strip(), date_of_birth=date_of_birth).select_related("case"))
+
+
+def subject_access_bundle(*, members: list[NetworkMember], actor, children=()) -> list[Section]:
+    refs = [m.ref for m in members] + [f"fgdm.child:{c.pk}" for c in children]
     sections = subject_sections(refs)
     record(
         actor=actor,
         action="subject_access.produced",
         object_type="fgdm.member",
         object_id=",".join(str(m.pk) for m in members)[:64],
-        detail={"records": len(members), "cases": sorted({m.case_id for m in members})},
+        detail={
+            "records": len(members) + len(children),
+            "children": [c.pk for c in children],
+            "cases": sorted({m.case_id for m in members} | {c.case_id for c in children}),
+        },
     )
     return sections

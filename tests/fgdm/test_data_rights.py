@@ -197,3 +197,15 @@ def test_reading_exclusion_reasons_is_audited(people, client):
     url = f"/cases/{people['first'].pk}/network/{people['uncle'].pk}/participation/"
     client.get(url)
     assert AuditEvent.objects.filter(action="exclusion.reasons_viewed", actor=people["lp"]).exists()
+
+
+def test_a_child_gets_their_own_records_from_every_case(people, client):
+    client.force_login(people["manager"])
+    found = client.get("/cases/subject-access/", {"name": "Mia Child", "date_of_birth": "14/05/2016"})
+    children = [c.pk for c in found.context["children"]]
+    assert len(children) == 2
+    data = json.loads(client.post("/cases/subject-access/", {"child": children, "format": "json"}).content.decode())
+    held = next(s for s in data if s["title"] == "What we hold about the child")
+    assert len(held["rows"]) == 2
+    text = json.dumps(data)
+    assert "Gran Smith" not in text and "Uncle" not in text
