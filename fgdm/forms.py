@@ -274,8 +274,18 @@ class MeetingForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    day = forms.DateField(label=_("Date"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS)
-    start = forms.TimeField(label=_("Start time"), help_text=_("For example, 10:00"), input_formats=TIME_INPUT_FORMATS)
+    day = forms.DateField(
+        label=_("Date"),
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"required": _("Enter the date"), "invalid": _("Enter a real date, like 27/03/2027")},
+    )
+    start = forms.TimeField(
+        label=_("Start time"),
+        help_text=_("For example, 10:00"),
+        input_formats=TIME_INPUT_FORMATS,
+        error_messages={"required": _("Enter the start time"), "invalid": _("Enter a real time, like 10:00")},
+    )
 
 
 class PlanWriterForm(forms.Form):
@@ -285,6 +295,7 @@ class PlanWriterForm(forms.Form):
         queryset=NetworkMember.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={"required": _("Choose who will write the plan.")},
     )
 
     def __init__(self, *args, candidates=(), **kwargs):
@@ -330,7 +341,10 @@ class AttendanceForm(forms.Form):
 
 class InterpreterBookingForm(forms.Form):
     language = forms.CharField(
-        label=_("Language"), help_text=_("For example, Polish, or British Sign Language."), max_length=100
+        label=_("Language"),
+        help_text=_("For example, Polish, or British Sign Language."),
+        max_length=100,
+        error_messages={"required": _("Enter the language, or British Sign Language.")},
     )
     members = forms.MultipleChoiceField(label=_("For"), widget=forms.CheckboxSelectMultiple)
     notes = forms.CharField(label=_("Notes (optional)"), max_length=300, required=False)
@@ -376,4 +390,5 @@ class HoldForm(forms.Form):
         label=_("Why must the records be kept?"),
         help_text=_("For example, a court case or a complaint that is still open."),
         max_length=300,
+        error_messages={"required": _("Say why the records must be kept.")},
     )

@@ -337,3 +337,15 @@ def test_plan_submission_emails_the_professionals_without_personal_details(
     assert case.reference in email.subject and f"/cases/{case.pk}/plan/" in email.body
     for private in ("Gran", "Mia", "school"):
         assert private not in email.subject + email.body
+
+
+def test_offering_a_time_in_the_past_or_twice_is_a_plain_error(client, case, meeting, coordinator):
+    client.force_login(coordinator)
+    url = f"/cases/{case.pk}/meeting/times/"
+    past = client.post(url, {"day": "01/01/2020", "start": "10:00"})
+    assert "The time must be in the future." in _main(past)
+    assert "Enter the start time" in _main(client.post(url, {"day": "01/01/2030"}))
+    client.post(url, {"day": "01/01/2030", "start": "10:00"})
+    again = client.post(url, {"day": "01/01/2030", "start": "10:00"})
+    assert "This time is already offered." in _main(again)
+    assert meeting.slots.count() == 1
