@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -33,21 +32,22 @@ def translations_for(language: str) -> dict[str, str]:
 
 def seed(stdout, *, languages=None, guide_slugs=None):
     """Create what is missing. ``languages`` and ``guide_slugs`` narrow it down (for tests)."""
-    with transaction.atomic():
-        home = ensure_site_tree()
-        terms = _glossary()
-        children = [_glossary_page(home), _contact_page(home)]
-        guides = [g for g in english.GUIDES if guide_slugs is None or g["slug"] in guide_slugs]
-        children += [_guide(home, guide, terms) for guide in guides]
+    # No transaction around the whole: Wagtail publishes a revision when the transaction commits,
+    # from the page as it was, which would undo the child count of a home page translated meanwhile.
+    # Every step is idempotent instead, so a run that stops half way is finished by the next.
+    home = ensure_site_tree()
+    terms = _glossary()
+    children = [_glossary_page(home), _contact_page(home)]
+    guides = [g for g in english.GUIDES if guide_slugs is None or g["slug"] in guide_slugs]
+    children += [_guide(home, guide, terms) for guide in guides]
     codes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     for code in codes if languages is None else [c for c in codes if c in languages]:
         strings = translations_for(code)
         missing = set()
-        with transaction.atomic():
-            for term in terms.values():
-                missing |= translate(term, code, strings)
-            for instance in [home, *children]:
-                missing |= translate(instance, code, strings)
+        for term in terms.values():
+            missing |= translate(term, code, strings)
+        for instance in [home, *children]:
+            missing |= translate(instance, code, strings)
         if missing:
             stdout.write(f"  {code}: {len(missing)} guide strings not translated yet, shown in English")
     stdout.write(f"Guides: {len(guides)} core guides, glossary and help pages in {len(codes) + 1} languages")

@@ -1,7 +1,7 @@
 """The page tree every installation starts with: Wagtail's root, the families' home page, the site."""
 
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from content.models import HomePage
 
@@ -15,6 +15,8 @@ HOME_INTRO = (
 
 def ensure_site_tree() -> HomePage:
     """Create whatever part of the tree is missing; an existing tree is left as it is."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")  # documents (the easy-read PDFs) live in a collection
     for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
