@@ -58,7 +58,9 @@ class World:
         if role in self.users:
             client.force_login(self.users[role])
         elif role in self.members:
-            sign_in(client, self.members[role])
+            signing_in = Client()  # signs in through the real forms, with their CSRF tokens
+            sign_in(signing_in, self.members[role])
+            client.cookies = signing_in.cookies
         return client
 
 

@@ -1,0 +1,53 @@
+"""Twilio's webhooks, fuzzed: whatever is sent, a bad signature gets 403 and changes nothing, and a
+good signature over any fields never breaks the server."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from twilio.request_validator import RequestValidator
+
+from portal.messaging.models import InboundMessage, OptOut, OutboundMessage
+
+TOKEN = "fuzz-auth-token"
+BASE = "https://portal.example.org"
+PATHS = ["/messaging/twilio/status/", "/messaging/twilio/inbound/"]
+FIELD_NAMES = st.sampled_from(["MessageSid", "MessageStatus", "ErrorCode", "From", "To", "Body", "AccountSid", "x"])
+FIELDS = st.dictionaries(FIELD_NAMES, st.text(max_size=200), max_size=6)
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture
+def webhook_settings(settings):
+    settings.TWILIO_AUTH_TOKEN = TOKEN
+    settings.PUBLIC_BASE_URL = BASE
+
+
+def _state():
+    return (
+        InboundMessage.objects.count(),
+        OptOut.objects.count(),
+        list(OutboundMessage.objects.values_list("status", "provider_status")),
+    )
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(path=st.sampled_from(PATHS), fields=FIELDS, signature=st.one_of(st.none(), st.text(max_size=60)))
+def test_a_forged_or_missing_signature_gets_403_and_changes_nothing(client, webhook_settings, path, fields, signature):
+    real = RequestValidator(TOKEN).compute_signature(BASE + path, fields)
+    if signature == real:
+        return
+    before = _state()
+    headers = {} if signature is None else {"X-Twilio-Signature": signature}
+    assert client.post(path, fields, headers=headers).status_code == 403
+    assert _state() == before
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(path=st.sampled_from(PATHS), fields=FIELDS)
+def test_any_signed_fields_are_answered_without_a_server_error(client, webhook_settings, path, fields):
+    client.raise_request_exception = False
+    signature = RequestValidator(TOKEN).compute_signature(BASE + path, fields)
+    response = client.post(path, fields, headers={"X-Twilio-Signature": signature})
+    assert response.status_code < 500
