@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run install test lint format check messages translations-check lock clean bench bench-messaging bench-family
+.PHONY: run install test lint format check messages translations-check lock clean bench bench-messaging bench-family \
+	bench-pages bench-queries bench-load smoke-production
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -61,6 +62,9 @@ bench-messaging: $(VENV)/.installed
 
 bench-family: $(VENV)/.installed
 	$(PY) bench/family_pages.py
+
+bench-queries: $(VENV)/.installed
+	$(PY) bench/queries.py
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/build staticfiles

@@ -1,5 +1,7 @@
 """Production: every secret and address from the environment; start-up stops if one is missing."""
 
+from pathlib import Path
+
 from portal.settings import environment as env
 from portal.settings.base import *  # noqa: F403
 
@@ -34,3 +36,13 @@ EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", True)
 # HSTS preload is a promise about every subdomain of the council's domain; the council opts in.
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Collected static files (collectstatic writes here; WhiteNoise serves them compressed).
+STATIC_ROOT = Path(env.text("STATIC_ROOT", str(STATIC_ROOT)))  # noqa: F405
+
+# One JSON object per line on stderr, with the request id and no personal data (portal/jsonlog.py).
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {"json": {"()": "portal.jsonlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+}

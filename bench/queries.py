@@ -1,0 +1,130 @@
+"""Queries per page as the network and the caseload grow: the count must stay flat.
+
+Builds one case like the demo family's (meeting, invitations, times offered, a sent plan, a support
+request waiting) and measures the main staff and family pages three times:
+
+    A: 5 people in the network, 10 cases for the coordinator
+    B: 50 people in the network, 10 cases
+    C: 50 people in the network, 1,000 cases
+
+Budget (../shared/DESIGN.md): queries per page do not grow with the size of the network or the
+number of cases. A page whose count changes between A, B and C is marked GROWS, and the script
+exits non-zero.
+
+    make bench-queries                        # SQLite (a throwaway test database)
+    DATABASE_URL=postgres://... make bench-queries
+    BENCH_CASES=200 make bench-queries         # a quicker run
+"""
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+MAX_CASES = int(os.environ.get("BENCH_CASES", "1000"))
+
+
+def pages(case) -> list[tuple[str, str, str]]:
+    """(who, label, path) for every page measured."""
+    c = case.pk
+    return [
+        ("coordinator", "case list", "/cases/"),
+        ("coordinator", "case page", f"/cases/{c}/"),
+        ("coordinator", "network", f"/cases/{c}/network/"),
+        ("coordinator", "meeting", f"/cases/{c}/meeting/"),
+        ("coordinator", "reply board", f"/cases/{c}/meeting/replies/"),
+        ("coordinator", "times", f"/cases/{c}/meeting/times/"),
+        ("coordinator", "plan", f"/cases/{c}/plan/"),
+        ("coordinator", "support, home", "/support/"),
+        ("coordinator", "support, case", f"/support/cases/{c}/"),
+        ("practitioner", "support, home", "/support/"),
+        ("practitioner", "case list", "/cases/"),
+        ("manager", "figures", "/cases/figures/"),
+        ("manager", "support overview", "/support/manager/"),
+        ("family", "my meeting", "/f/meeting/"),
+        ("family", "reply", "/f/meeting/reply/"),
+        ("family", "times", "/f/meeting/times/"),
+        ("family", "plan", "/f/plan/"),
+        ("family", "write plan", "/f/plan/write/"),
+        ("family", "child's voice", "/f/child/"),
+        ("family", "help (support)", "/f/help/"),
+    ]
+
+
+def count(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries)
+
+
+def measure(clients: dict[str, Client], case) -> dict[tuple[str, str], int]:
+    results = {}
+    for who, label, path in pages(case):
+        count(clients[who], path)  # warm: first-request caches (site, locale) are not what grows
+        results[(who, label)] = count(clients[who], path)
+    return results
+
+
+def main():
+    from django.conf import settings
+
+    from bench import data
+    from tests.family import sign_in
+
+    logging.getLogger("django-q").setLevel(logging.WARNING)
+    logging.disable(logging.INFO)
+    settings.DEBUG = False
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    staff = data.staff()
+    coordinator, practitioner = staff["coordinator"], staff["practitioner"]
+    case, writer = data.measured_case(coordinator=coordinator, practitioner=practitioner, members=5)
+    data.filler_cases(9, coordinator=coordinator, practitioner=practitioner)
+
+    clients = {role: Client() for role in ("coordinator", "practitioner", "manager", "family")}
+    for role in ("coordinator", "practitioner", "manager"):
+        clients[role].force_login(staff[role])
+    sign_in(clients["family"], writer)
+
+    columns = {}
+    columns["A"] = measure(clients, case)
+    data.grow_network(case, to=50, coordinator=coordinator)
+    columns["B"] = measure(clients, case)
+    started = time.monotonic()
+    data.filler_cases(MAX_CASES - 10, coordinator=coordinator, practitioner=practitioner, start=10)
+    built = time.monotonic() - started
+    columns["C"] = measure(clients, case)
+
+    print(f"Database: {connection.vendor}; {MAX_CASES - 10} filler cases built in {built:.0f} s")
+    print(f"{'':<31} {'A: 5 people':>12} {'B: 50 people':>13} {'C: 50 people':>13}")
+    print(f"{'who':<13} {'page':<17} {'10 cases':>12} {'10 cases':>13} {f'{MAX_CASES:,} cases':>13}")
+    growing = []
+    for who, label, _path in pages(case):
+        a, b, c = (columns[col][(who, label)] for col in "ABC")
+        flag = "" if a == b == c else "  GROWS"
+        if flag:
+            growing.append(f"{who} {label}")
+        print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d}{flag}")
+    if growing:
+        print(f"Queries grow on: {', '.join(growing)}")
+    else:
+        print("Queries are flat on every page.")
+    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    sys.exit(1 if growing else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""One JSON object per log line, for production: time, level, logger, request id and the message.
+
+Nothing personal goes in: no query strings, no form data, no user names. Personal-link tokens
+(/f/<token>) that reach a message, e.g. Django's "Not Found: /f/…", are replaced by "[token]".
+"""
+
+import json
+import logging
+import re
+from datetime import UTC, datetime
+
+# A personal link's token is 43 url-safe characters; nothing else in our paths is that long.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+
+
+def redact(text: str) -> str:
+    return TOKEN.sub("[token]", text)
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        from portal.middleware import current_request_id
+
+        entry = {
+            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": current_request_id() or None,
+            "message": redact(record.getMessage()),
+        }
+        if record.exc_info:
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)
