@@ -63,6 +63,9 @@ bench-messaging: $(VENV)/.installed
 bench-family: $(VENV)/.installed
 	$(PY) bench/family_pages.py
 
+bench-pages: install
+	$(PY) bench/page_weight.py
+
 bench-queries: $(VENV)/.installed
 	$(PY) bench/queries.py
 
