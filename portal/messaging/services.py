@@ -310,3 +310,20 @@ def erase_case_messages(case_ref: str) -> int:
     )
     received = InboundMessage.objects.filter(case_ref=case_ref).update(body="", from_number="")
     return sent + received
+
+
+SENDING_TOO_LONG = timedelta(minutes=15)
+
+
+def settle_stuck_sends(*, now: datetime | None = None) -> int:
+    """A worker that stopped mid-send leaves its message in ``sending``. After 15 minutes it is marked
+    failed, never sent again by itself: the provider may have sent it, and a person must not get it
+    twice. Staff see it on the case's messages page and can check with the person, then resend."""
+    cutoff = (now or timezone.now()) - SENDING_TOO_LONG
+    return OutboundMessage.objects.filter(status=Status.SENDING, updated_at__lt=cutoff).update(
+        status=Status.FAILED,
+        last_error=_(
+            "The send stopped part way, so we do not know if it arrived. Check with the person before sending again."
+        ),
+        updated_at=timezone.now(),
+    )
