@@ -175,23 +175,21 @@ def about_member(refs: list[str]) -> list[Section]:
                 ],
             )
         )
-    voices = ChildVoice.objects.filter(given_by__in=members)
-    if voices:
-        sections.append(
-            Section(
-                title=_("What you told us about the child"),
-                rows=[
-                    {
-                        _("When"): v.created_at.date().isoformat(),
-                        _("What is going well"): v.going_well,
-                        _("What worries you"): v.worries,
-                        _("What you want to happen"): v.wishes,
-                    }
-                    for v in voices
-                ],
-            )
-        )
+    sections += _voices(ChildVoice.objects.filter(given_by__in=members), _("What you told us about the child"))
     return sections
+
+
+def _voices(voices, title: str) -> list[Section]:
+    rows = [
+        {
+            _("When"): v.created_at.date().isoformat(),
+            _("What is going well"): v.going_well,
+            _("What worries you"): v.worries,
+            _("What you want to happen"): v.wishes,
+        }
+        for v in voices
+    ]
+    return [Section(title=title, rows=rows)] if rows else []
 
 
 def about_child(refs: list[str]) -> list[Section]:
@@ -231,22 +229,7 @@ def about_child(refs: list[str]) -> list[Section]:
                 ],
             )
         )
-    voices = ChildVoice.objects.filter(child__in=children)
-    if voices:
-        sections.append(
-            Section(
-                title=_("What the child told us"),
-                rows=[
-                    {
-                        _("When"): v.created_at.date().isoformat(),
-                        _("What is going well"): v.going_well,
-                        _("What worries you"): v.worries,
-                        _("What you want to happen"): v.wishes,
-                    }
-                    for v in voices
-                ],
-            )
-        )
+    sections += _voices(ChildVoice.objects.filter(child__in=children), _("What the child told us"))
     return sections
 
 

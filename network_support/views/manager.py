@@ -45,7 +45,7 @@ def budget(request):
             return redirect("network_support:manager")
     return render(
         request,
-        "network_support/form_page.html",
+        "fgdm/form_page.html",
         {"form": form, "title": _("Set the yearly budget"), "submit": _("Save budget"), "back": "/support/manager/"},
     )
 

@@ -35,11 +35,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser, live_server):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], base_url=live_server.url)
+def _open(browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser, live_server):
+    context, page = _open(browser, live_server, VIEWPORTS[request.param])
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A family member's phone, 320 px wide."""
+    context, page = _open(browser, live_server, VIEWPORTS["phone"])
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser, live_server):
+    """A member of staff's laptop."""
+    context, page = _open(browser, live_server, {"width": 1280, "height": 900})
     yield page
     context.close()
 

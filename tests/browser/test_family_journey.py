@@ -10,30 +10,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.accounts import roles
-from tests.browser.conftest import CHROMIUM_ARGS, assert_accessible  # noqa: F401
+from tests.browser.conftest import assert_accessible
 from tests.browser.test_coordinator_journey import _sign_in as sign_in_staff
 from tests.factories import make_staff
 from tests.family import sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def laptop(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def _family(language):

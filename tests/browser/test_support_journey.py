@@ -17,25 +17,8 @@ from tests.network_support.conftest import *  # noqa: F403
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(params=["phone"])
-def page(request, browser, live_server):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desk(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-def test_ask_from_the_plan_partly_approved_seen_by_the_member(page, desk, consented, plan_action, practitioner):
+def test_ask_from_the_plan_partly_approved_seen_by_the_member(phone, laptop, consented, plan_action, practitioner):
+    page, desk = phone, laptop
     from network_support.models import SupportRequest
 
     # The member signs in on their phone and asks for help with the school run.
