@@ -53,3 +53,36 @@ def test_seeding_twice_changes_nothing_and_marks_translations_for_review():
     assert not any(p.needs_translation_review for p in GuidePage.objects.filter(locale__language_code="en"))
     assert "not translated yet" not in out.getvalue()
     assert welsh.get(slug="what-is-a-family-group-meeting").title == "Beth yw cyfarfod grŵp teulu?"
+
+
+@pytest.mark.django_db
+def test_editor_sees_translations_to_check_and_marks_one_checked(client, staff_factory):
+    from content.models import GuidePage
+    from portal.accounts import roles
+
+    demo.seed(io.StringIO(), languages=["pl"], guide_slugs=["your-rights"])
+    polish = GuidePage.objects.get(locale__language_code="pl")
+    client.force_login(staff_factory(roles.CONTENT_EDITOR))
+
+    listing = client.get("/cms/translations-to-check/").content.decode()
+    response = client.post(f"/cms/translations-to-check/{polish.pk}/")
+
+    assert polish.title in listing and f"/cms/translations-to-check/{polish.pk}/" in listing
+    assert response.status_code == 302
+    polish.refresh_from_db()
+    assert polish.needs_translation_review is False
+    assert f"/cms/translations-to-check/{polish.pk}/" not in client.get("/cms/translations-to-check/").content.decode()
+
+
+@pytest.mark.django_db
+def test_other_staff_cannot_mark_translations_checked(client, staff_factory):
+    from content.models import GuidePage
+    from portal.accounts import roles
+
+    demo.seed(io.StringIO(), languages=["pl"], guide_slugs=["your-rights"])
+    polish = GuidePage.objects.get(locale__language_code="pl")
+    client.force_login(staff_factory(roles.COORDINATOR))
+
+    assert client.post(f"/cms/translations-to-check/{polish.pk}/").status_code == 403
+    polish.refresh_from_db()
+    assert polish.needs_translation_review is True

@@ -85,6 +85,8 @@ EXPECTED = {
     "f/help/<int:request_id>/send/": "out 405 405 405 out out out out out",
     "f/help/<int:request_id>/withdraw/": "out 405 405 405 out out out out out",
     "cms/localize/translate/<int:translation_id>/pofile/upload/": "302 302 302 302 403 403 403 403 405",
+    "cms/translations-to-check/": "302 302 302 302 403 403 403 403 200",
+    "cms/translations-to-check/<int:page_id>/": "302 302 302 302 403 403 403 403 405",
     "search/": "200 200 200 200 200 200 200 200 200",
     r"^((?:[\w\-]+/)*)$": "200 200 200 200 200 200 200 200 200",
     r"^(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/(?P<rest>.*)$": "200 200 200 200 200 200 200 200 200",
