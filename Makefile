@@ -69,5 +69,12 @@ bench-pages: install
 bench-queries: $(VENV)/.installed
 	$(PY) bench/queries.py
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (as .ci/run starts them).
+bench-load: install
+	$(PY) bench/load.py
+
+smoke-production: install
+	bin/smoke-production
+
 clean:
 	rm -rf $(VENV) node_modules portal/static/build staticfiles

@@ -4,7 +4,7 @@ Every value can be changed with an environment variable, so the same file serves
 machine and a larger one. See docs/deploy.md.
 
 The access log is one JSON object per request — request id, method, path without the query
-string (personal-link tokens replaced), status, duration, bytes — and nothing personal: no query
+string (personal-link tokens replaced), status and duration — and nothing personal: no query
 strings, no referrer, no user agent, no client address.
 """
 
@@ -37,7 +37,7 @@ errorlog = "-"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")  # the same rule as portal/jsonlog.py
+_TOKEN = re.compile(r"(/f/)[A-Za-z0-9_-]{20,}")  # a personal link's token; the same rule as portal/jsonlog.py
 
 
 class JsonAccessLogger(Logger):
@@ -53,10 +53,9 @@ class JsonAccessLogger(Logger):
             "type": "access",
             "request_id": request_id,
             "method": environ.get("REQUEST_METHOD"),
-            "path": _TOKEN.sub("[token]", environ.get("PATH_INFO", "")),
+            "path": _TOKEN.sub(r"\1[token]", environ.get("PATH_INFO", "")),
             "status": int(str(resp.status).split()[0]) if resp.status else None,
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            "bytes": getattr(resp, "sent", None),
         }
         try:
             self.access_log.info(json.dumps(entry))
@@ -65,3 +64,7 @@ class JsonAccessLogger(Logger):
 
 
 logger_class = JsonAccessLogger
+
+# No control socket: it would live in $HOME (read-only under systemd) and clash between two
+# gunicorns on one machine. Reload with SIGHUP (systemctl reload portal-web) instead.
+control_socket_disable = True

@@ -9,12 +9,12 @@ import logging
 import re
 from datetime import UTC, datetime
 
-# A personal link's token is 43 url-safe characters; nothing else in our paths is that long.
-TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+# A personal link is /f/ and a token of 43 url-safe characters.
+TOKEN = re.compile(r"(/f/)[A-Za-z0-9_-]{20,}")
 
 
 def redact(text: str) -> str:
-    return TOKEN.sub("[token]", text)
+    return TOKEN.sub(r"\1[token]", text)
 
 
 class JsonFormatter(logging.Formatter):
