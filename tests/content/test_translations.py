@@ -100,3 +100,11 @@ def test_import_refuses_an_unknown_language(tmp_path, monkeypatch):
 
     with pytest.raises(CommandError, match="Unknown language 'de'"):
         call_command("import_translations", str(upload))
+
+
+def test_every_translated_text_message_fits_its_segment_budget():
+    """Non-Latin scripts (and Latin letters outside GSM-7) cost 70 characters a segment, not 160:
+    the translated texts with a link stay short, or use GSM-7 letters only."""
+    from portal.messaging.checks import over_budget
+
+    assert over_budget() == []
