@@ -180,6 +180,8 @@ async def run(base_url: str, prepared: dict, log: Path):
                 await solo.request("GET", path)
             print(f"  {path:<40} {sorted(r[2] for r in solo.results)[2]:7.1f}", flush=True)
         await asyncio.sleep(1)  # let gunicorn write the access lines of the requests above
+        # Other work on the machine skews every figure: say how busy it was before we started.
+        print(f"Load average before the run (1, 5, 15 min): {os.getloadavg()}", flush=True)
         offset = log.stat().st_size
         started = time.monotonic()
         stop_at = started + SECONDS
