@@ -266,6 +266,7 @@ def main():
             log = folder / "gunicorn.log"
             results, elapsed, offset = asyncio.run(run(base_url, prepared, log))
         workers = env.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (2 x cores + 1)"
+        workers += f", {env.get('GUNICORN_THREADS') or 1} thread(s) each"
         print(f"gunicorn workers: {workers}; think time {THINK[0]}-{THINK[1]} s; cores: {os.cpu_count()}")
         ok = report(results, server_times(log, offset), elapsed)
     sys.exit(0 if ok else 1)
