@@ -105,3 +105,34 @@ def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordi
     assert "Nobody in the family network will be contacted" in normalize_spaces(
         page.select_one(".govuk-warning-text").text
     )
+
+
+def test_the_case_list_shows_a_page_of_cases_at_a_time(client, practitioner, django_assert_max_num_queries):
+    from datetime import date
+
+    from fgdm.services.cases import create_referral
+    from fgdm.views.cases import CASES_PER_PAGE
+
+    def refer(count):
+        for _n in range(count):
+            create_referral(
+                lead_practitioner=practitioner,
+                stage="family_help",
+                worries="x",
+                children=[{"name": "C", "date_of_birth": date(2015, 1, 1)}],
+                actor=practitioner,
+            )
+
+    client.force_login(practitioner)
+    refer(CASES_PER_PAGE)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one_page:
+        client.get("/cases/")
+    refer(CASES_PER_PAGE + 5)
+    with django_assert_max_num_queries(len(one_page) + 2):  # the page count adds one
+        response = client.get("/cases/")
+    assert len(response.context["rows"]) == CASES_PER_PAGE
+    assert "Page 1 of 3" in response.content.decode()
+    assert len(client.get("/cases/", {"page": 3}).context["rows"]) == 5
