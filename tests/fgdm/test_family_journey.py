@@ -349,3 +349,14 @@ def test_offering_a_time_in_the_past_or_twice_is_a_plain_error(client, case, mee
     again = client.post(url, {"day": "01/01/2030", "start": "10:00"})
     assert "This time is already offered." in _main(again)
     assert meeting.slots.count() == 1
+
+
+def test_the_meeting_page_links_to_the_guides_in_the_members_language(
+    client, consented, member_factory, meeting, coordinator
+):
+    polish = member_factory("Babcia Nowak", language="pl")
+    send_invitations(meeting=meeting, actor=coordinator)
+    sign_in(client, polish)
+    page = BeautifulSoup(client.get("/f/meeting/").content, "html.parser")
+    assert page.html["lang"] == "pl"
+    assert page.select_one('main a[href="/pl/"]') is not None
