@@ -131,6 +131,11 @@ def merge(language: str) -> tuple[int, int]:
             continue
         value = source.get(key_of(entry))
         if value is None:
+            if "fuzzy" in entry.flags:
+                # msgmerge's guess from a similar old string: wrong more often than not, so untranslated.
+                entry.flags.remove("fuzzy")
+                entry.msgstr, entry.previous_msgid = "", None
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "") if entry.msgid_plural else {}
             continue
         if entry.msgid_plural:
             forms = value if isinstance(value, list) else [value]
