@@ -65,13 +65,23 @@ class Disclosure:
 
 def consent_state(case: Case) -> str:
     """ "given", "none" (not yet recorded) or "stopped" (a parent refused or withdrew), from the latest decisions."""
-    latest: dict[int, str] = {}
-    for decision in ConsentDecision.objects.filter(case=case).current().order_by("decided_at", "pk"):
-        latest[decision.member_id] = decision.status
-    statuses = set(latest.values())
-    if statuses & {ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN}:
-        return "stopped"
-    return "given" if ConsentStatus.GIVEN in statuses else "none"
+    return consent_states([case.pk])[case.pk]
+
+
+def consent_states(case_ids) -> dict[int, str]:
+    """``consent_state`` for many cases in one query."""
+    latest: dict[int, dict[int, str]] = {pk: {} for pk in case_ids}
+    decisions = ConsentDecision.objects.filter(case_id__in=list(latest)).current().order_by("decided_at", "pk")
+    for case_id, member_id, status in decisions.values_list("case_id", "member_id", "status"):
+        latest[case_id][member_id] = status
+    states = {}
+    for case_id, by_member in latest.items():
+        statuses = set(by_member.values())
+        if statuses & {ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN}:
+            states[case_id] = "stopped"
+        else:
+            states[case_id] = "given" if ConsentStatus.GIVEN in statuses else "none"
+    return states
 
 
 def contact_allowed(case: Case) -> bool:

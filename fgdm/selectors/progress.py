@@ -2,11 +2,22 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import Case, DutyToOfferDecision, ExclusionDecision, Meeting, Stage
-from fgdm.selectors.audience import consent_state
-from fgdm.selectors.family import current_meeting, latest_submitted_plan, plan_decision
+from fgdm.models import (
+    Case,
+    DutyToOfferDecision,
+    ExclusionDecision,
+    Invitation,
+    Meeting,
+    NetworkMember,
+    PlanAgreement,
+    PlanVersion,
+    Stage,
+)
+from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors.audience import consent_states
 
 DONE, TO_DO, CANNOT_START, PROBLEM = "done", "to_do", "cannot_start", "problem"
 
@@ -31,14 +42,92 @@ class Progress:
         return next((t for t in self.tasks if t.status in (TO_DO, PROBLEM)), None)
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the task list needs to know about one case."""
+
+    duty_recorded: bool
+    consent: str
+    members: int
+    decisions: int
+    meeting: Meeting | None
+    invited: int
+    submitted: PlanVersion | None
+    decision: PlanAgreement | None
+
+
+def _facts(cases: list[Case]) -> dict[int, _Facts]:
+    """The facts for many cases in a fixed number of queries, however many cases there are."""
+    ids = [c.pk for c in cases]
+    duty = set(DutyToOfferDecision.objects.current().filter(case_id__in=ids).values_list("case_id", flat=True))
+    consent = consent_states(ids)
+    members = dict(
+        NetworkMember.objects.filter(case_id__in=ids).values_list("case_id").annotate(n=Count("pk")).order_by()
+    )
+    decisions = dict(
+        ExclusionDecision.objects.current()
+        .filter(member__case_id__in=ids)
+        .values_list("member__case_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    meetings: dict[int, Meeting] = {}
+    for meeting in (
+        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
+    ):
+        meetings[meeting.case_id] = meeting  # the latest one counts, as in current_meeting
+    meeting_ids = [m.pk for m in meetings.values()]
+    invited = dict(
+        Invitation.objects.filter(meeting_id__in=meeting_ids, cancelled_at__isnull=True)
+        .values_list("meeting_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    submitted: dict[int, PlanVersion] = {}
+    for version in PlanVersion.objects.filter(meeting_id__in=meeting_ids, status=PlanVersion.Status.SUBMITTED).order_by(
+        "number"
+    ):
+        submitted[version.meeting_id] = version
+    agreements = {
+        a.version_id: a
+        for a in PlanAgreement.objects.current().filter(version_id__in=[v.pk for v in submitted.values()])
+    }
+    facts = {}
+    for case in cases:
+        meeting = meetings.get(case.pk)
+        version = submitted.get(meeting.pk) if meeting else None
+        facts[case.pk] = _Facts(
+            duty_recorded=case.pk in duty,
+            consent=consent[case.pk],
+            members=members.get(case.pk, 0),
+            decisions=decisions.get(case.pk, 0),
+            meeting=meeting,
+            invited=invited.get(meeting.pk, 0) if meeting else 0,
+            submitted=version,
+            decision=agreements.get(version.pk) if version else None,
+        )
+    return facts
+
+
 def case_progress(case: Case) -> Progress:
+    return _progress(case, _facts([case])[case.pk])
+
+
+def next_steps(cases) -> dict[int, Task | None]:
+    """The next step of each case on a list, in a fixed number of queries."""
+    cases = list(cases)
+    facts = _facts(cases)
+    return {case.pk: _progress(case, facts[case.pk]).next_step for case in cases}
+
+
+def _progress(case: Case, facts: _Facts) -> Progress:
     tasks = [Task("referral", _("Referral"), DONE, _("Completed"), "fgdm:case")]
     if case.coordinator_id:
         tasks.append(Task("coordinator", _("Independent coordinator"), DONE, _("Assigned"), "fgdm:coordinator"))
     else:
         tasks.append(Task("coordinator", _("Independent coordinator"), TO_DO, _("Not assigned"), "fgdm:coordinator"))
     if case.stage == Stage.PRE_PROCEEDINGS:
-        recorded = DutyToOfferDecision.objects.current().filter(case=case).exists()
+        recorded = facts.duty_recorded
         tasks.append(
             Task(
                 "duty_to_offer",
@@ -48,14 +137,14 @@ def case_progress(case: Case) -> Progress:
                 "fgdm:duty_to_offer",
             )
         )
-    consent = consent_state(case)
+    consent = facts.consent
     consent_task = {
         "given": Task("consent", _("Consent"), DONE, _("Given"), "fgdm:consent"),
         "none": Task("consent", _("Consent"), TO_DO, _("Not recorded"), "fgdm:consent"),
         "stopped": Task("consent", _("Consent"), PROBLEM, _("Refused or withdrawn"), "fgdm:consent"),
     }[consent]
     tasks.append(consent_task)
-    members = case.members.count()
+    members = facts.members
     tasks.append(
         Task(
             "network",
@@ -65,7 +154,7 @@ def case_progress(case: Case) -> Progress:
             "fgdm:network",
         )
     )
-    decisions = ExclusionDecision.objects.current().filter(member__case=case).count()
+    decisions = facts.decisions
     tasks.append(
         Task(
             "safety",
@@ -75,7 +164,7 @@ def case_progress(case: Case) -> Progress:
             "fgdm:network",
         )
     )
-    meeting = current_meeting(case)
+    meeting = facts.meeting
     tasks.append(
         Task(
             "meeting",
@@ -85,7 +174,7 @@ def case_progress(case: Case) -> Progress:
             "fgdm:meeting",
         )
     )
-    invited = meeting.invitations.filter(cancelled_at__isnull=True).count() if meeting else 0
+    invited = facts.invited
     can_invite = meeting is not None and consent == "given"
     tasks.append(
         Task(
@@ -96,20 +185,20 @@ def case_progress(case: Case) -> Progress:
             "fgdm:invite",
         )
     )
-    tasks.append(_plan_task(meeting, invited))
+    tasks.append(_plan_task(facts))
     tasks.append(Task("review", _("Review"), CANNOT_START, _("Cannot start yet")))
     return Progress(tasks=tasks, consent_withdrawn=consent == "stopped", meeting=meeting)
 
 
-def _plan_task(meeting: Meeting | None, invited: int) -> Task:
-    if meeting is None or not invited:
+def _plan_task(facts: _Facts) -> Task:
+    meeting = facts.meeting
+    if meeting is None or not facts.invited:
         return Task("plan", _("Family plan"), CANNOT_START, _("Cannot start yet"))
-    submitted = latest_submitted_plan(meeting)
-    decision = plan_decision(submitted)
+    decision = facts.decision
     if decision is not None:
         status = _("Agreed") if decision.agreed else _("Not agreed")
         return Task("plan", _("Family plan"), DONE if decision.agreed else PROBLEM, status, "fgdm:plan")
-    if submitted is not None:
+    if facts.submitted is not None:
         return Task("plan", _("Family plan"), TO_DO, _("Waiting for agreement"), "fgdm:plan")
     if meeting.plan_writer_id is None:
         return Task("plan", _("Family plan"), TO_DO, _("Choose the plan writer"), "fgdm:plan_writer")

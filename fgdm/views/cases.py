@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from fgdm.forms import ConsentForm, CoordinatorForm, DutyToOfferForm, ReferralForm
 from fgdm.models import ConsentDecision, DutyToOfferDecision, Stage
 from fgdm.selectors import cases_for
-from fgdm.selectors.progress import case_progress
+from fgdm.selectors.progress import case_progress, next_steps
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from fgdm.services.consent import record_consent
 from fgdm.views.access import CASE_ROLES, case_view
@@ -31,7 +31,8 @@ def case_list(request):
     """A page of cases at a time, so the work per page stays the same however many cases there are."""
     cases = cases_for(request.user).select_related("coordinator", "lead_practitioner").prefetch_related("children")
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(case, case_progress(case).next_step) for case in page.object_list]
+    steps = next_steps(page.object_list)
+    rows = [(case, steps[case.pk]) for case in page.object_list]
     return render(request, "fgdm/case_list.html", {"rows": rows, "page": page})
 
 

@@ -10,8 +10,8 @@ from fgdm.forms import MeetingForm
 from fgdm.models import PartKind, Reply
 from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors import disclosures
+from fgdm.selectors.audience import consent_state
 from fgdm.selectors.family import current_meeting
-from fgdm.selectors.progress import consent_state
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
 from fgdm.views.access import case_view

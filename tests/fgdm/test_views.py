@@ -107,8 +107,11 @@ def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordi
     )
 
 
-def test_the_case_list_shows_a_page_of_cases_at_a_time(client, practitioner, django_assert_max_num_queries):
+def test_the_case_list_shows_a_page_of_cases_at_a_time_in_the_same_number_of_queries(client, practitioner):
     from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from fgdm.services.cases import create_referral
     from fgdm.views.cases import CASES_PER_PAGE
@@ -117,22 +120,24 @@ def test_the_case_list_shows_a_page_of_cases_at_a_time(client, practitioner, dja
         for _n in range(count):
             create_referral(
                 lead_practitioner=practitioner,
-                stage="family_help",
+                stage="pre_proceedings",
                 worries="x",
                 children=[{"name": "C", "date_of_birth": date(2015, 1, 1)}],
                 actor=practitioner,
             )
 
-    client.force_login(practitioner)
-    refer(CASES_PER_PAGE)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/cases/")
+        return len(captured), response
 
-    with CaptureQueriesContext(connection) as one_page:
-        client.get("/cases/")
-    refer(CASES_PER_PAGE + 5)
-    with django_assert_max_num_queries(len(one_page) + 2):  # the page count adds one
-        response = client.get("/cases/")
+    client.force_login(practitioner)
+    refer(3)
+    few, _response = queries()
+    refer(2 * CASES_PER_PAGE + 2)
+    many, response = queries()
+    assert many <= few + 1  # at most the page count more, however many cases
     assert len(response.context["rows"]) == CASES_PER_PAGE
+    assert response.context["rows"][0][1].label == "Duty to offer a meeting"
     assert "Page 1 of 3" in response.content.decode()
     assert len(client.get("/cases/", {"page": 3}).context["rows"]) == 5
