@@ -8,7 +8,7 @@ request waiting) and measures the main staff and family pages three times:
     C: 50 people in the network, 1,000 cases
 
 Budget (../shared/DESIGN.md): queries per page do not grow with the size of the network or the
-number of cases. A page whose count changes between A, B and C is marked GROWS, and the script
+number of cases. A page whose count rises from A to B or C is marked GROWS, and the script
 exits non-zero.
 
     make bench-queries                        # SQLite (a throwaway test database)
@@ -114,7 +114,7 @@ def main():
     growing = []
     for who, label, _path in pages(case):
         a, b, c = (columns[col][(who, label)] for col in "ABC")
-        flag = "" if a == b == c else "  GROWS"
+        flag = "" if max(b, c) <= a else "  GROWS"  # fewer is fine (e.g. a page of cases fills up)
         if flag:
             growing.append(f"{who} {label}")
         print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d}{flag}")
