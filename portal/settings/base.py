@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "portal.accounts.middleware.StaffAccessMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so every middleware above still runs on a cached guide page.
+    "content.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
