@@ -40,3 +40,13 @@ def test_signed_in_visitors_are_never_served_from_the_cache(client, seeded):
     client.force_login(make_staff(roles.COORDINATOR))
     count, response = _queries(client, GUIDE)
     assert count > 0 and "Sign out" in response.content.decode()
+
+
+def test_a_changed_jargon_buster_word_shows_at_once(client, seeded):
+    from content.models import GlossaryTerm
+
+    client.get("/jargon-buster/")
+    term = GlossaryTerm.objects.filter(locale__language_code="en").first()
+    term.meaning = "A much plainer explanation"
+    term.save()
+    assert "A much plainer explanation" in client.get("/jargon-buster/").content.decode()
