@@ -1,6 +1,7 @@
 """Forms family members fill in on their phones. Short labels, plain words; rules live in services."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,3 +187,13 @@ class FeedbackForm(forms.ModelForm):
         for name in ("explained", "heard", "language_and_access"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
             self.fields[name].error_messages["required"] = _("Choose an answer.")
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Which language do you want to use?"),
+        help_text=_("We will use it on these pages, in our messages to you and in your calendar file."),
+        choices=settings.FAMILY_LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language.")},
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fgdm.views.family import meeting, plan
+from fgdm.views.family import language, meeting, plan
 
 app_name = "family"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("child/", plan.voice, name="voice"),
     path("child/picture/", plan.voice_picture, name="voice_picture"),
     path("feedback/", plan.feedback, name="feedback"),
+    path("language/", language.language, name="language"),
 ]

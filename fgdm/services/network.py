@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -108,3 +109,14 @@ def _set_relationships(member: NetworkMember, relationships: dict[int, str]) -> 
             Relationship.objects.update_or_create(
                 member=member, child_id=child_id, defaults={"relationship": relationship.strip()}
             )
+
+
+@transaction.atomic
+def choose_language(*, member: NetworkMember, language: str) -> NetworkMember:
+    """A member chooses their own language: it is used for their pages, messages and calendar file from now on."""
+    if language not in dict(settings.FAMILY_LANGUAGES):
+        raise ValidationError({"language": _("Choose a language from the list.")})
+    member.language = language
+    member.save(update_fields=["language"])
+    record(actor_label=member.ref, action="member.language_chosen", target=member, detail={"language": language})
+    return member

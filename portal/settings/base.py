@@ -205,6 +205,7 @@ FAMILY_HOME_URL = "/f/meeting/"
 FAMILY_NAVIGATION = [
     ("family:meeting", _("My meeting")),
     ("network_support:family_requests", _("Help for your family")),
+    ("family:language", _("Language")),
 ]
 FAMILY_EXIT_URL = env.text("FAMILY_EXIT_URL", "https://www.bbc.co.uk/weather")
 

@@ -360,3 +360,18 @@ def test_the_meeting_page_links_to_the_guides_in_the_members_language(
     page = BeautifulSoup(client.get("/f/meeting/").content, "html.parser")
     assert page.html["lang"] == "pl"
     assert page.select_one('main a[href="/pl/"]') is not None
+
+
+def test_a_member_chooses_their_language_and_it_wins_on_pages_and_messages(client, family, meeting, coordinator):
+    gran = family["gran"]
+    sign_in(client, gran)
+    assert "Choose a language." in _main(client.post("/f/language/", {}))
+    client.post("/f/language/", {"language": "pl"})
+    gran.refresh_from_db()
+    assert gran.language == "pl"
+    page = BeautifulSoup(client.get("/f/meeting/").content, "html.parser")
+    assert page.html["lang"] == "pl"
+    assert "Language" not in page.select_one("h1").text  # the page itself is Polish now
+    from portal.messaging.registry import recipient
+
+    assert recipient(gran.ref).language == "pl"

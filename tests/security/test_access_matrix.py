@@ -61,6 +61,7 @@ EXPECTED = {
     "f/child/": "out 404 404 404 out out out out out",
     "f/child/picture/": "out 404 404 404 out out out out out",
     "f/feedback/": "out 404 404 404 out out out out out",
+    "f/language/": "out 200 200 200 out out out out out",
     "f/code/": "out out out out out out out out out",
     "f/code/new/": "405 405 405 405 405 405 405 405 405",
     "f/home/": "out 302 302 302 out out out out out",
