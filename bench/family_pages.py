@@ -35,76 +35,15 @@ ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 IMPORT = re.compile(r'(?:import|from)\s*["\']([./][^"\']+)["\']')  # a module's static imports
 
 
-def build_family(size: int):
-    from datetime import date, datetime, time, timedelta
+def build_family(size: int, n: int):
+    """The benchmarks' standard case (bench/data.py) with ``size`` people; returns its plan writer."""
+    from bench import data
 
-    from django.utils import timezone
-
-    from fgdm.models import PartKind, Stage
-    from fgdm.models.consent import ConsentMethod, ConsentStatus
-    from fgdm.services.availability import offer_slot
-    from fgdm.services.cases import assign_coordinator, create_referral
-    from fgdm.services.consent import record_consent
-    from fgdm.services.invitations import send_invitations
-    from fgdm.services.meetings import PartPlan, arrange_meeting
-    from fgdm.services.network import add_member
-    from fgdm.services.plans import choose_plan_writer
-    from portal.accounts import roles
-    from tests.factories import make_staff
-
-    practitioner = make_staff(roles.LEAD_PRACTITIONER, email=f"lp{size}@bench.invalid")
-    coordinator = make_staff(roles.COORDINATOR, email=f"co{size}@bench.invalid")
-    case = create_referral(
-        lead_practitioner=practitioner,
-        stage=Stage.CHILD_PROTECTION,
-        worries="School attendance.\nArguments at night.\nHousing.",
-        children=[{"name": "Mia", "date_of_birth": date(2016, 5, 14)}],
-        actor=practitioner,
+    people = data.staff()
+    _case, writer = data.measured_case(
+        coordinator=people["coordinator"], practitioner=people["practitioner"], members=size, n=n
     )
-    assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
-    child = case.children.get()
-    members = [
-        add_member(
-            case=case,
-            relationships={child.pk: "relative"},
-            actor=coordinator,
-            confirm_not_duplicate=True,
-            name=f"Person {n}",
-            phone=f"+447400{size:02d}{n:04d}",
-            has_parental_responsibility=n == 0,
-            voice_of=child if n == 1 else None,
-        )
-        for n in range(size)
-    ]
-    record_consent(
-        case=case,
-        member=members[0],
-        status=ConsentStatus.GIVEN,
-        method=ConsentMethod.IN_PERSON,
-        may_share=[],
-        actor=coordinator,
-    )
-    day = timezone.localdate() + timedelta(days=14)
-
-    def at(hour):
-        return timezone.make_aware(datetime.combine(day, time(hour)))
-
-    venue = {"venue_name": "Riverside Family Centre", "venue_address": "1 Riverside Walk, Northtown"}
-    meeting = arrange_meeting(
-        case=case,
-        kind="first",
-        parts=[
-            PartPlan(kind=PartKind.INFORMATION_SHARING, starts_at=at(10), ends_at=at(11), **venue),
-            PartPlan(kind=PartKind.PRIVATE_FAMILY_TIME, starts_at=at(11), ends_at=at(12), **venue),
-            PartPlan(kind=PartKind.PLAN_AGREEMENT, starts_at=at(13), ends_at=at(14), **venue),
-        ],
-        actor=coordinator,
-    )
-    send_invitations(meeting=meeting, actor=coordinator)
-    choose_plan_writer(meeting=meeting, member=members[1], actor=coordinator)
-    for days in (15, 16, 17):
-        offer_slot(meeting=meeting, starts_at=at(10) + timedelta(days=days - 14), actor=coordinator)
-    return members[1]
+    return writer
 
 
 def measure(client: Client, path: str) -> tuple[int, int, int]:
@@ -146,7 +85,7 @@ def main():
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     results = {}
     for size in (5, 60):
-        member = build_family(size)
+        member = build_family(size, n=size)
         client = Client()
         sign_in(client, member)
         results[size] = {path: measure(client, path) for path in PAGES}
