@@ -64,7 +64,8 @@ def unknown_language(request, code, rest=""):
 @public_view
 def search(request):
     """Search the guides in the visitor's language (Wagtail search, database backend)."""
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL cannot be searched for (PostgreSQL refuses it in text), and nobody types it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     locale = Locale.get_active()
     results = []
     if query:

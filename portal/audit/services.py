@@ -40,5 +40,16 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         request_id=current_request_id(),
-        detail=detail,
+        detail=_storable(detail),
     )
+
+
+def _storable(value):
+    """The detail as PostgreSQL's jsonb will take it: no NUL characters, which it refuses."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value

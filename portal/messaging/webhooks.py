@@ -28,6 +28,11 @@ def signed_by_twilio(request) -> bool:
     return RequestValidator(settings.TWILIO_AUTH_TOKEN).validate(url, request.POST, signature)
 
 
+def _field(request, name: str) -> str:
+    """A posted field as text the database can hold: Twilio never sends NUL, and PostgreSQL refuses it."""
+    return request.POST.get(name, "").replace("\x00", "")
+
+
 @csrf_exempt
 @require_POST
 def twilio_status(request):
@@ -35,9 +40,9 @@ def twilio_status(request):
         logger.warning("Twilio status callback refused: bad or missing signature")
         return HttpResponseForbidden()
     record_delivery_status(
-        message_sid=request.POST.get("MessageSid", ""),
-        status=request.POST.get("MessageStatus", "").lower(),
-        error_code=request.POST.get("ErrorCode", ""),
+        message_sid=_field(request, "MessageSid"),
+        status=_field(request, "MessageStatus").lower(),
+        error_code=_field(request, "ErrorCode"),
         reference=request.GET.get("ref", ""),
     )
     return HttpResponse(status=204)
@@ -49,15 +54,15 @@ def twilio_inbound(request):
     if not signed_by_twilio(request):
         logger.warning("Twilio inbound text refused: bad or missing signature")
         return HttpResponseForbidden()
-    message_sid = request.POST.get("MessageSid", "")
+    message_sid = _field(request, "MessageSid")
     if not message_sid:
         # Signed but not a message (a misconfigured hook): nothing to act on, and nothing to retry.
         logger.warning("Twilio inbound webhook without a MessageSid ignored")
         return HttpResponse(EMPTY_TWIML, content_type="text/xml")
     receive_reply(
         message_sid=message_sid,
-        from_number=request.POST.get("From", ""),
-        body=request.POST.get("Body", ""),
+        from_number=_field(request, "From"),
+        body=_field(request, "Body"),
     )
     # Answers (HELP, STOP) go through the outbox like every other text, not in this response.
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")

@@ -51,3 +51,13 @@ def test_any_signed_fields_are_answered_without_a_server_error(client, webhook_s
     signature = RequestValidator(TOKEN).compute_signature(BASE + path, fields)
     response = client.post(path, fields, headers={"X-Twilio-Signature": signature})
     assert response.status_code < 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PATHS)
+def test_a_nul_byte_in_a_signed_field_is_not_a_server_error(client, webhook_settings, path):
+    """Found by the fuzzer on PostgreSQL, which cannot store NUL in text."""
+    client.raise_request_exception = False
+    fields = {"MessageSid": "SM\x00" + "a" * 30, "From": "+447400\x00123456", "Body": "YES\x00"}
+    signature = RequestValidator(TOKEN).compute_signature(BASE + path, fields)
+    assert client.post(path, fields, headers={"X-Twilio-Signature": signature}).status_code < 500
