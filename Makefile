@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 	bench-pages bench-queries bench-load smoke-production
 
 run: install
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --verbosity 0
 	DEBUG=true $(MANAGE) seed_demo
 	bin/run-dev
 
