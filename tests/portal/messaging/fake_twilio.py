@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -29,6 +30,7 @@ class FakeTwilio:
     script: list = field(default_factory=list)  # "ok", 429, 500, 21211, 21610, ("slow", seconds)
     requests: list = field(default_factory=list)  # the form fields of every request received
     accepted: list = field(default_factory=list)  # sids of the messages "sent"
+    sent: list = field(default_factory=list)  # the messages "sent", as Twilio would list them
     base_url: str = ""
 
     def next_answer(self):
@@ -61,10 +63,25 @@ def start() -> tuple[FakeTwilio, ThreadingHTTPServer]:
                 with lock:
                     sid = f"SM{len(fake.accepted) + 1:032x}"
                     fake.accepted.append(sid)
-                return self._json(201, self._message(sid, form))
+                    message = self._message(sid, form)
+                    fake.sent.append(message)
+                return self._json(201, message)
             if answer in (429, 500):
                 return self._json(answer, {"code": 20429 if answer == 429 else None, "message": "", "status": answer})
             return self._json(400, {"code": answer, "message": ERRORS.get(answer, "Bad request"), "status": 400})
+
+        def do_GET(self):
+            """The messages list, filtered by ``To``: what the outbox sweep asks about an unsettled send."""
+            expected = "Basic " + base64.b64encode(f"{ACCOUNT_SID}:{AUTH_TOKEN}".encode()).decode()
+            if self.headers.get("Authorization") != expected:
+                return self._json(401, {"code": 20003, "message": "Authenticate", "status": 401})
+            path, _sep, query = self.path.partition("?")
+            if path != f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages.json":
+                return self._json(404, {"code": 20404, "message": "Not found", "status": 404})
+            to = parse_qs(query).get("To", [""])[0]
+            with lock:
+                found = [m for m in fake.sent if not to or m["to"] == to]
+            return self._json(200, {"messages": found, "page": 0, "page_size": 100, "next_page_uri": None, "uri": path})
 
         def _message(self, sid, form):
             return {
@@ -78,7 +95,7 @@ def start() -> tuple[FakeTwilio, ThreadingHTTPServer]:
                 "num_segments": "0",
                 "direction": "outbound-api",
                 "api_version": "2010-04-01",
-                "date_created": "Mon, 16 Nov 2026 10:00:00 +0000",
+                "date_created": formatdate(usegmt=True),
                 "uri": f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json",
             }
 
