@@ -114,60 +114,144 @@ class VoiceForm(forms.Form):
     )
 
 
+ACTION_PARTS = ("what", "who", "by_when", "help_needed")
+MAX_ACTIONS_PER_WORRY = 20
+
+
 class PlanForm(forms.Form):
-    """The plan, worry by worry; the family's words, kept exactly as typed."""
+    """The plan, worry by worry, any number of actions each; the family's words, kept exactly as typed.
+
+    The first action for worry ``i`` is ``action_i_*``, the next ones ``action_i_j_*``. How many rows
+    each worry has travels in the hidden ``rows_i`` field, so "add another" works without JavaScript.
+    """
 
     contingency = forms.CharField(label=_("If the plan is not working, we will"), widget=LONG_TEXT, required=False)
     how_checked = forms.CharField(label=_("How we will check the plan is working"), widget=LONG_TEXT, required=False)
     childs_words = forms.CharField(label=_("What the child said"), widget=LONG_TEXT, required=False)
 
-    def __init__(self, *args, worries=(), **kwargs):
+    def __init__(self, *args, worries=(), bottom_lines=(), start_from=None, add_to=None, **kwargs):
+        kwargs.setdefault("initial", self.initial_from(start_from, worries, bottom_lines))
         super().__init__(*args, **kwargs)
         self.worries = list(worries)
-        for index, _worry in enumerate(self.worries):
-            self.fields[f"action_{index}_what"] = forms.CharField(
-                label=_("What we will do"), widget=LONG_TEXT, required=False
+        self.bottom_lines = list(bottom_lines)
+        self.rows = [self._row_count(index, add_to) for index in range(len(self.worries))]
+        for index, count in enumerate(self.rows):
+            for row in range(count):
+                prefix = self.prefix_for(index, row)
+                self.fields[f"{prefix}_what"] = forms.CharField(
+                    label=_("What we will do"), widget=LONG_TEXT, required=False
+                )
+                self.fields[f"{prefix}_who"] = forms.CharField(
+                    label=_("Who will do it"), max_length=300, required=False
+                )
+                self.fields[f"{prefix}_by_when"] = forms.CharField(label=_("By when"), max_length=200, required=False)
+                self.fields[f"{prefix}_help_needed"] = forms.CharField(
+                    label=_("What help we need (optional)"), widget=LONG_TEXT, required=False
+                )
+        for index, _line in enumerate(self.bottom_lines):
+            self.fields[f"bottom_line_{index}"] = forms.CharField(
+                label=_("How our plan meets this"), widget=LONG_TEXT, required=False
             )
-            self.fields[f"action_{index}_who"] = forms.CharField(
-                label=_("Who will do it"), max_length=300, required=False
-            )
-            self.fields[f"action_{index}_by_when"] = forms.CharField(label=_("By when"), max_length=200, required=False)
-            self.fields[f"action_{index}_help_needed"] = forms.CharField(
-                label=_("What help we need (optional)"), widget=LONG_TEXT, required=False
-            )
-        self.order_fields([name for name in self.fields if name.startswith("action_")])
+        self.order_fields([name for name in self.fields if name.startswith(("action_", "bottom_line_"))])
+        self.action_prefixes: list[str] = []
+
+    @staticmethod
+    def prefix_for(index: int, row: int) -> str:
+        return f"action_{index}" if row == 0 else f"action_{index}_{row}"
+
+    def _row_count(self, index: int, add_to) -> int:
+        if self.is_bound:
+            given = str(self.data.get(f"rows_{index}", "1"))
+            count = int(given) if given.isdigit() else 1
+        else:
+            count = self.initial.get(f"rows_{index}", 1)
+        if add_to == index:
+            count += 1
+        return max(1, min(count, MAX_ACTIONS_PER_WORRY))
 
     def worry_sections(self):
         return [
-            (index, worry, [self[f"action_{index}_{part}"] for part in ("what", "who", "by_when", "help_needed")])
+            (
+                index,
+                worry,
+                self.rows[index],
+                [
+                    (row, [self[f"{self.prefix_for(index, row)}_{part}"] for part in ACTION_PARTS])
+                    for row in range(self.rows[index])
+                ],
+            )
             for index, worry in enumerate(self.worries)
         ]
+
+    def bottom_line_sections(self):
+        return [(line, self[f"bottom_line_{index}"]) for index, line in enumerate(self.bottom_lines)]
 
     def texts(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("contingency", "how_checked", "childs_words")}
 
+    def bottom_line_answers(self) -> list[tuple[str, str]]:
+        return [(line, self.cleaned_data[f"bottom_line_{index}"]) for index, line in enumerate(self.bottom_lines)]
+
     def actions(self):
+        """Every action typed, in order; an added row left empty is dropped."""
         from fgdm.services.plans import ActionText
 
-        return [
-            ActionText(
-                worry=worry,
-                **{
-                    part: self.cleaned_data[f"action_{index}_{part}"]
-                    for part in ("what", "who", "by_when", "help_needed")
-                },
-            )
-            for index, worry in enumerate(self.worries)
-        ]
+        found, self.action_prefixes = [], []
+        for index, worry in enumerate(self.worries):
+            for row in range(self.rows[index]):
+                prefix = self.prefix_for(index, row)
+                texts = {part: self.cleaned_data[f"{prefix}_{part}"] for part in ACTION_PARTS}
+                if row and not any(value.strip() for value in texts.values()):
+                    continue
+                found.append(ActionText(worry=worry, **texts))
+                self.action_prefixes.append(prefix)
+        return found
+
+    def show_errors(self, error) -> None:
+        """Put the service's errors, which count actions in order, on the fields they came from."""
+        from django.core.exceptions import ValidationError
+
+        from portal.forms import show_service_errors
+
+        if hasattr(error, "error_dict"):
+            renamed = {}
+            for name, messages in error.message_dict.items():
+                head, _sep, tail = name.partition("_")
+                if head == "action" and tail.split("_", 1)[0].isdigit():
+                    number, part = tail.split("_", 1)
+                    if int(number) < len(self.action_prefixes):
+                        name = f"{self.action_prefixes[int(number)]}_{part}"
+                renamed[name] = messages
+            error = ValidationError(renamed)
+        show_service_errors(self, error)
 
     @classmethod
-    def initial_from(cls, version) -> dict:
+    def initial_from(cls, version, worries=(), bottom_lines=()) -> dict:
+        """Every section of an earlier version, so the writer changes the plan rather than typing it again."""
         if version is None:
             return {}
+        worries = list(worries)
         initial = {name: getattr(version, name) for name in ("contingency", "how_checked", "childs_words")}
+        by_worry: dict[int, list] = {}
+        unmatched: list[str] = []
         for action in version.actions.all():
-            for part in ("what", "who", "by_when", "help_needed"):
-                initial[f"action_{action.position}_{part}"] = getattr(action, part)
+            if action.worry in worries:
+                index = worries.index(action.worry)
+            else:
+                # The worry was reworded since: keep the family's words under the worry in the same place.
+                if action.worry not in unmatched:
+                    unmatched.append(action.worry)
+                index = min(unmatched.index(action.worry), max(len(worries) - 1, 0))
+            by_worry.setdefault(index, []).append(action)
+        for index, actions in by_worry.items():
+            initial[f"rows_{index}"] = len(actions)
+            for row, action in enumerate(actions):
+                for part in ACTION_PARTS:
+                    initial[f"{cls.prefix_for(index, row)}_{part}"] = getattr(action, part)
+        answers = dict(version.answered_bottom_lines)
+        for index, line in enumerate(bottom_lines):
+            if line in answers:
+                initial[f"bottom_line_{index}"] = answers[line]
         return initial
 
 

@@ -392,3 +392,44 @@ class HoldForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Say why the records must be kept.")},
     )
+
+
+class PastMeetingForm(forms.Form):
+    """A meeting that has already happened: when, where and who came."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.REVIEW
+    )
+    day = forms.DateField(
+        label=_("Date it was held"),
+        help_text=DATE_HINT,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"required": _("Enter the date"), "invalid": _("Enter a real date, like 27/03/2027")},
+    )
+    start = forms.TimeField(
+        label=_("Started at"),
+        help_text=_("For example, 10:00"),
+        input_formats=TIME_INPUT_FORMATS,
+        error_messages={"required": _("Enter the start time"), "invalid": _("Enter a real time, like 10:00")},
+    )
+    end = forms.TimeField(
+        label=_("Ended at"),
+        help_text=_("For example, 11:30"),
+        input_formats=TIME_INPUT_FORMATS,
+        error_messages={"required": _("Enter the end time"), "invalid": _("Enter a real time, like 11:30")},
+    )
+    venue_name = forms.CharField(label=_("Where it was held"), max_length=200, required=False)
+    attended = forms.MultipleChoiceField(
+        label=_("Who came?"),
+        help_text=_("Only people who may take part in the meeting are listed."),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm this meeting has already taken place. Nobody will be sent anything about it."),
+        required=False,
+    )
+
+    def __init__(self, *args, may_attend=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(m.pk), m.name) for m in may_attend]

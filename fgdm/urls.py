@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:case_id>/meeting/plan-writer/", plans.plan_writer, name="plan_writer"),
     path("<int:case_id>/plan/", plans.plan, name="plan"),
     path("<int:case_id>/meeting/held/", outcomes.held, name="held"),
+    path("<int:case_id>/meeting/record-past/", outcomes.record_past, name="record_past"),
     path("<int:case_id>/meeting/interpreters/", outcomes.interpreters, name="interpreters"),
     path("<int:case_id>/outcome/", outcomes.outcome, name="outcome"),
     path("<int:case_id>/hold/", outcomes.hold, name="hold"),

@@ -41,6 +41,8 @@ class PlanVersion(WrittenOnce):
     contingency = models.TextField(_("If the plan is not working, we will"), blank=True)
     how_checked = models.TextField(_("How we will check the plan is working"), blank=True)
     childs_words = models.TextField(_("What the child said"), blank=True)
+    # How the plan meets each of the referrer's bottom lines: [[bottom line, the family's answer], ...]
+    bottom_line_answers = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,6 +55,10 @@ class PlanVersion(WrittenOnce):
     @property
     def submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def answered_bottom_lines(self) -> list[tuple[str, str]]:
+        return [(line, answer) for line, answer in self.bottom_line_answers]
 
 
 class PlanAction(WrittenOnce):

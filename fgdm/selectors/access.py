@@ -1,6 +1,9 @@
 """Which cases a member of staff may see. Every case view goes through ``cases_for``."""
 
+from functools import lru_cache
+
 from django.db.models import QuerySet
+from django.urls import resolve, reverse
 
 from fgdm.models import Case
 from portal.accounts import roles
@@ -23,3 +26,36 @@ def cases_for(user) -> QuerySet[Case]:
 
 def may_see_case(user, case_id) -> bool:
     return cases_for(user).filter(pk=case_id).exists()
+
+
+@lru_cache(maxsize=None)
+def _roles_of_view(url_name: str, with_case: bool) -> frozenset[str]:
+    """The roles the view behind a URL name admits, read from the view's own access rule."""
+    view = resolve(reverse(url_name, args=[1] if with_case else [])).func
+    allowed = getattr(view, "allowed_roles", None)
+    if allowed is None:
+        _kind, _sep, names = getattr(view, "access_rule", "").partition(":")
+        allowed = frozenset(names.split(",")) if names and names != "any" else frozenset()
+    return frozenset(allowed)
+
+
+def may_follow(user, url_name: str, case: Case | None = None) -> bool:
+    """May this person open the page a link points to? The answer comes from the same rule the view
+    enforces, so no link we draw leads to a 403. ``case`` is one already in ``cases_for(user)``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.roles & _roles_of_view(url_name, case is not None))
+
+
+def links_for(user, case: Case | None, url_names) -> frozenset[str]:
+    """Of these URL names, the ones this person may follow (for a case page or a list)."""
+    return frozenset(name for name in url_names if may_follow(user, name, case))
+
+
+def may_refer(user) -> bool:
+    return may_follow(user, "fgdm:new_referral")
+
+
+def may_decide_plan(user, case: Case, sent, latest) -> bool:
+    """Only the case's lead practitioner decides, and only on the newest version the family sent."""
+    return user == case.lead_practitioner and sent is not None and latest is not None and latest.pk == sent.pk

@@ -112,6 +112,47 @@ def latest_submitted_plan(meeting: Meeting | None) -> PlanVersion | None:
     )
 
 
+def agreed_plan(case: Case) -> PlanVersion | None:
+    """The plan in force: the newest version, at any meeting of the case, whose current decision agrees it.
+
+    It stays in force (and visible to whoever may read the plan) until a newer one is agreed.
+    """
+    agreement = (
+        PlanAgreement.objects.current()
+        .filter(version__meeting__case=case, agreed=True)
+        .order_by("-version__meeting__created_at", "-version__meeting_id", "-version__number")
+        .select_related("version__written_by")
+        .first()
+    )
+    return agreement.version if agreement else None
+
+
+def plan_to_start_from(meeting: Meeting | None) -> PlanVersion | None:
+    """Where the plan writer starts: this meeting's latest version, else (at a review) the agreed plan."""
+    if meeting is None:
+        return None
+    return latest_plan(meeting) or agreed_plan(meeting.case)
+
+
+def plan_history(case: Case) -> list[tuple[PlanVersion, PlanAgreement | None]]:
+    """Every version the family sent, at every meeting of the case, newest first, each with its current decision."""
+    versions = list(
+        PlanVersion.objects.filter(meeting__case=case, status=PlanVersion.Status.SUBMITTED)
+        .select_related("written_by", "meeting")
+        .order_by("-meeting__created_at", "-meeting_id", "-number")
+    )
+    decisions = {
+        d.version_id: d
+        for d in PlanAgreement.objects.current().filter(version__in=versions).select_related("decided_by")
+    }
+    return [(v, decisions.get(v.pk)) for v in versions]
+
+
+def bottom_lines(case: Case) -> list[str]:
+    """The referrer's bottom lines, one per line, which the family's plan must answer."""
+    return [line.strip(" -•\t") for line in case.bottom_lines.splitlines() if line.strip(" -•\t")]
+
+
 def plan_decision(version: PlanVersion | None) -> PlanAgreement | None:
     if version is None:
         return None

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import (
@@ -36,6 +37,7 @@ class Progress:
     tasks: list[Task]
     consent_withdrawn: bool
     meeting: Meeting | None
+    not_offered: DutyToOfferDecision | None = None  # why no meeting was offered, when that was decided
 
     @property
     def next_step(self) -> Task | None:
@@ -47,19 +49,22 @@ class _Facts:
     """What the task list needs to know about one case."""
 
     duty_recorded: bool
+    duty: DutyToOfferDecision | None
     consent: str
     members: int
     decisions: int
     meeting: Meeting | None
     invited: int
-    submitted: PlanVersion | None
+    submitted: PlanVersion | None  # the newest plan sent, at any meeting of the case
     decision: PlanAgreement | None
+    agreed: PlanAgreement | None  # the newest agreement in force, at any meeting
+    review: Meeting | None  # a review meeting arranged after the agreed plan
 
 
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
     """The facts for many cases in a fixed number of queries, however many cases there are."""
     ids = [c.pk for c in cases]
-    duty = set(DutyToOfferDecision.objects.current().filter(case_id__in=ids).values_list("case_id", flat=True))
+    duty = {d.case_id: d for d in DutyToOfferDecision.objects.current().filter(case_id__in=ids)}
     consent = consent_states(ids)
     members = dict(
         NetworkMember.objects.filter(case_id__in=ids).values_list("case_id").annotate(n=Count("pk")).order_by()
@@ -72,11 +77,14 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         .order_by()
     )
     meetings: dict[int, Meeting] = {}
+    every_meeting: dict[int, list[Meeting]] = {}
     for meeting in (
         Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
     ):
         meetings[meeting.case_id] = meeting  # the latest one counts, as in current_meeting
+        every_meeting.setdefault(meeting.case_id, []).append(meeting)
     meeting_ids = [m.pk for m in meetings.values()]
+    case_of_meeting = {m.pk: m.case_id for ms in every_meeting.values() for m in ms}
     invited = dict(
         Invitation.objects.filter(meeting_id__in=meeting_ids, cancelled_at__isnull=True)
         .values_list("meeting_id")
@@ -84,20 +92,35 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         .order_by()
     )
     submitted: dict[int, PlanVersion] = {}
-    for version in PlanVersion.objects.filter(meeting_id__in=meeting_ids, status=PlanVersion.Status.SUBMITTED).order_by(
-        "number"
-    ):
-        submitted[version.meeting_id] = version
+    for version in PlanVersion.objects.filter(
+        meeting_id__in=list(case_of_meeting), status=PlanVersion.Status.SUBMITTED
+    ).order_by("meeting__created_at", "meeting_id", "number"):
+        submitted[case_of_meeting[version.meeting_id]] = version  # the newest, across the case's meetings
     agreements = {
         a.version_id: a
         for a in PlanAgreement.objects.current().filter(version_id__in=[v.pk for v in submitted.values()])
     }
+    agreed: dict[int, PlanAgreement] = {}
+    for agreement in (
+        PlanAgreement.objects.current()
+        .filter(agreed=True, version__meeting_id__in=list(case_of_meeting))
+        .select_related("version")
+        .order_by("version__meeting__created_at", "version__meeting_id", "version__number")
+    ):
+        agreed[case_of_meeting[agreement.version.meeting_id]] = agreement
     facts = {}
     for case in cases:
         meeting = meetings.get(case.pk)
-        version = submitted.get(meeting.pk) if meeting else None
+        version = submitted.get(case.pk)
+        in_force = agreed.get(case.pk)
+        review = None
+        if in_force is not None:
+            held = every_meeting.get(case.pk, [])
+            position = next(i for i, m in enumerate(held) if m.pk == in_force.version.meeting_id)
+            review = held[-1] if len(held) > position + 1 else None  # a meeting after the agreed plan's
         facts[case.pk] = _Facts(
             duty_recorded=case.pk in duty,
+            duty=duty.get(case.pk),
             consent=consent[case.pk],
             members=members.get(case.pk, 0),
             decisions=decisions.get(case.pk, 0),
@@ -105,8 +128,11 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
             invited=invited.get(meeting.pk, 0) if meeting else 0,
             submitted=version,
             decision=agreements.get(version.pk) if version else None,
+            agreed=in_force,
+            review=review,
         )
     return facts
+
 
 
 def case_progress(case: Case) -> Progress:
@@ -122,6 +148,11 @@ def next_steps(cases) -> dict[int, Task | None]:
 
 def _progress(case: Case, facts: _Facts) -> Progress:
     tasks = [Task("referral", _("Referral"), DONE, _("Completed"), "fgdm:case")]
+    duty = facts.duty
+    if case.stage == Stage.PRE_PROCEEDINGS and duty is not None and not duty.offered:
+        # Nothing more to do: the case page says why, and nobody is nagged to assign a coordinator.
+        tasks.append(Task("duty_to_offer", _("Duty to offer a meeting"), DONE, _("Not offered"), "fgdm:duty_to_offer"))
+        return Progress(tasks=tasks, consent_withdrawn=False, meeting=None, not_offered=duty)
     if case.coordinator_id:
         tasks.append(Task("coordinator", _("Independent coordinator"), DONE, _("Assigned"), "fgdm:coordinator"))
     else:
@@ -165,13 +196,14 @@ def _progress(case: Case, facts: _Facts) -> Progress:
         )
     )
     meeting = facts.meeting
+    first = meeting if facts.review is None else None
     tasks.append(
         Task(
             "meeting",
             _("Meeting"),
             DONE if meeting else (TO_DO if members else CANNOT_START),
-            meeting.get_status_display() if meeting else _("Not arranged"),
-            "fgdm:meeting",
+            (first.get_status_display() if first else _("Held")) if meeting else _("Not arranged"),
+            "fgdm:meeting" if first is not None or meeting is None else "",
         )
     )
     invited = facts.invited
@@ -186,15 +218,19 @@ def _progress(case: Case, facts: _Facts) -> Progress:
         )
     )
     tasks.append(_plan_task(facts))
-    tasks.append(Task("review", _("Review"), CANNOT_START, _("Cannot start yet")))
+    tasks.append(_review_task(facts))
+    if case.closed_at:
+        tasks.append(Task("closure", _("Outcome and closure"), DONE, _("Case closed"), "fgdm:outcome"))
+    elif facts.agreed is not None:
+        tasks.append(Task("closure", _("Outcome and closure"), TO_DO, _("Record the outcome"), "fgdm:outcome"))
     return Progress(tasks=tasks, consent_withdrawn=consent == "stopped", meeting=meeting)
 
 
 def _plan_task(facts: _Facts) -> Task:
     meeting = facts.meeting
-    if meeting is None or not facts.invited:
-        return Task("plan", _("Family plan"), CANNOT_START, _("Cannot start yet"))
     decision = facts.decision
+    if facts.submitted is None and (meeting is None or not facts.invited):
+        return Task("plan", _("Family plan"), CANNOT_START, _("Cannot start yet"))
     if decision is not None:
         status = _("Agreed") if decision.agreed else _("Not agreed")
         return Task("plan", _("Family plan"), DONE if decision.agreed else PROBLEM, status, "fgdm:plan")
@@ -203,3 +239,16 @@ def _plan_task(facts: _Facts) -> Task:
     if meeting.plan_writer_id is None:
         return Task("plan", _("Family plan"), TO_DO, _("Choose the plan writer"), "fgdm:plan_writer")
     return Task("plan", _("Family plan"), TO_DO, _("Being written"), "fgdm:plan")
+
+
+def _review_task(facts: _Facts) -> Task:
+    """The review opens when a plan is agreed, with its date; arranging the review meeting starts here."""
+    agreed, review = facts.agreed, facts.review
+    if agreed is None:
+        return Task("review", _("Review"), CANNOT_START, _("Cannot start yet"))
+    if review is None:
+        due = date_format(agreed.review_on, "j F Y")
+        return Task("review", _("Review"), TO_DO, _("Due on %(date)s") % {"date": due}, "fgdm:meeting")
+    if review.status == MeetingStatus.HELD:
+        return Task("review", _("Review"), DONE, _("Review meeting held"), "fgdm:plan")
+    return Task("review", _("Review"), TO_DO, review.get_status_display(), "fgdm:meeting")

@@ -5,7 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.models import Attendance, Case, InterpreterBooking, LegalHold, Meeting, NetworkMember, Outcome
+from fgdm.models import (
+    Attendance,
+    Case,
+    InterpreterBooking,
+    Invitation,
+    LegalHold,
+    Meeting,
+    MeetingPart,
+    NetworkMember,
+    Outcome,
+    PartKind,
+)
 from fgdm.models.meetings import MeetingStatus
 from fgdm.services.cases import _supersede
 from portal.audit.services import record
@@ -27,6 +38,59 @@ def record_attendance(*, meeting: Meeting, attended: set[int], actor) -> Meeting
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
     record(actor=actor, action="meeting.held", target=meeting, detail={"attended": len(attended)})
+    return meeting
+
+
+@transaction.atomic
+def record_past_meeting(
+    *,
+    case: Case,
+    kind: str,
+    starts_at,
+    ends_at,
+    venue_name: str,
+    attended: set[int],
+    confirmed: bool,
+    actor,
+) -> Meeting:
+    """Record a meeting that has already taken place, and who came. Nobody is sent anything about it.
+
+    Only someone the audience rule lets know of the meeting can be recorded as there, and only for
+    the parts they may know of; the coordinator confirms the meeting really has happened.
+    """
+    from fgdm.selectors.audience import disclosures
+
+    errors = {}
+    if not confirmed:
+        errors["confirm"] = _("Confirm that this meeting has already taken place.")
+    if starts_at >= timezone.now():
+        errors["start"] = _("The meeting must have started already. To plan a meeting, arrange it instead.")
+    elif ends_at <= starts_at:
+        errors["end"] = _("The end time must be after the start time.")
+    if not venue_name.strip():
+        errors["venue_name"] = _("Enter where the meeting was held.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(case=case, kind=kind, status=MeetingStatus.HELD)
+    MeetingPart.objects.create(
+        meeting=meeting,
+        kind=PartKind.INFORMATION_SHARING,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue_name=venue_name.strip(),
+    )
+    seen = disclosures(meeting)
+    if attended - {pk for pk, d in seen.items() if d.invited}:
+        raise ValidationError({"attended": _("Only people who may take part in the meeting can be recorded as there.")})
+    for pk in attended:
+        invitation = Invitation.objects.create(meeting=meeting, member_id=pk, parts=[p.kind for p in seen[pk].parts])
+        Attendance.objects.create(invitation=invitation, attended=True)
+    record(
+        actor=actor,
+        action="meeting.recorded_after",
+        target=meeting,
+        detail={"case": case.pk, "attended": len(attended)},
+    )
     return meeting
 
 

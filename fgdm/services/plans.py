@@ -47,8 +47,11 @@ def plan_is_agreed(meeting: Meeting) -> bool:
     return bool(decision and decision.agreed)
 
 
-def _missing_sections(actions: list[ActionText], texts: dict) -> dict:
+def _missing_sections(actions: list[ActionText], texts: dict, answers: list[tuple[str, str]]) -> dict:
     errors = {}
+    for index, (line, answer) in enumerate(answers):
+        if not answer.strip():
+            errors[f"bottom_line_{index}"] = _("Say how your plan meets: %(line)s") % {"line": line}
     for index, action in enumerate(actions):
         if not action.what.strip():
             errors[f"action_{index}_what"] = _("Say what you will do about: %(worry)s") % {"worry": action.worry}
@@ -65,17 +68,24 @@ def _missing_sections(actions: list[ActionText], texts: dict) -> dict:
 
 @transaction.atomic
 def save_plan(
-    *, meeting: Meeting, member: NetworkMember, actions: list[ActionText], submit: bool, **texts: str
+    *,
+    meeting: Meeting,
+    member: NetworkMember,
+    actions: list[ActionText],
+    submit: bool,
+    bottom_line_answers: list[tuple[str, str]] = (),
+    **texts: str,
 ) -> PlanVersion:
     """Keep the plan as the family wrote it, as a new version. Submitting needs every section filled
-    in, and sends the plan to the coordinator and the lead practitioner. An agreed plan is final."""
+    in, an answer to each bottom line included, and sends the plan to the coordinator and the lead
+    practitioner. An agreed plan is final at its meeting; a review meeting starts a revised one."""
     meeting = Meeting.objects.select_for_update().select_related("case").get(pk=meeting.pk)
     if not may_write_plan(member, meeting):
         raise PermissionDenied
     if plan_is_agreed(meeting):
         raise ValidationError(_("Your plan has been agreed, so it cannot be changed now."))
     if submit:
-        missing = _missing_sections(actions, texts)
+        missing = _missing_sections(actions, texts, list(bottom_line_answers))
         if missing:
             raise ValidationError(missing)
     number = (meeting.plan_versions.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -84,6 +94,7 @@ def save_plan(
         number=number,
         written_by=member,
         status=PlanVersion.Status.SUBMITTED if submit else PlanVersion.Status.DRAFT,
+        bottom_line_answers=[[line, answer] for line, answer in bottom_line_answers],
         **{name: texts.get(name, "") for name in PLAN_FIELDS},
     )
     PlanAction.objects.bulk_create(

@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fgdm.forms import ConsentForm, CoordinatorForm, DutyToOfferForm, ReferralForm
 from fgdm.models import ConsentDecision, DutyToOfferDecision, Stage
 from fgdm.selectors import cases_for
+from fgdm.selectors.access import links_for, may_refer
 from fgdm.selectors.progress import case_progress, next_steps
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from fgdm.services.consent import record_consent
@@ -33,7 +35,7 @@ def case_list(request):
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     steps = next_steps(page.object_list)
     rows = [(case, steps[case.pk]) for case in page.object_list]
-    return render(request, "fgdm/case_list.html", {"rows": rows, "page": page})
+    return render(request, "fgdm/case_list.html", {"rows": rows, "page": page, "may_refer": may_refer(request.user)})
 
 
 @staff_view("lead_practitioner", "service_manager")
@@ -66,10 +68,36 @@ def new_referral(request):
     return form_page(request, form, title=_("Refer a family"), submit=_("Create referral"), back="/cases/")
 
 
+# The links a case page may draw; each is shown only to those whose role the view behind it admits.
+CASE_PAGE_LINKS = (
+    ("fgdm:replies", gettext_lazy("See the reply board")),
+    ("fgdm:times", gettext_lazy("Finding a time")),
+    ("fgdm:plan_writer", gettext_lazy("Plan writer")),
+    ("fgdm:plan", gettext_lazy("Family plan")),
+    ("fgdm:interpreters", gettext_lazy("Interpreters")),
+    ("fgdm:held", gettext_lazy("Record who came")),
+    ("fgdm:record_past", gettext_lazy("Record a meeting that has already happened")),
+    ("fgdm:outcome", gettext_lazy("Outcome")),
+)
+
+
 @case_view()
 def case_page(request, case):
     progress = case_progress(case)
-    return render(request, "fgdm/case_page.html", {"case": case, "progress": progress, "children": case.children.all()})
+    names = {task.url_name for task in progress.tasks if task.url_name} | {name for name, _label in CASE_PAGE_LINKS}
+    allowed = links_for(request.user, case, names)
+    meeting_links = [(name, label) for name, label in CASE_PAGE_LINKS if name in allowed] if progress.meeting else []
+    return render(
+        request,
+        "fgdm/case_page.html",
+        {
+            "case": case,
+            "progress": progress,
+            "children": case.children.all(),
+            "allowed": allowed,
+            "meeting_links": meeting_links,
+        },
+    )
 
 
 @case_view("service_manager")

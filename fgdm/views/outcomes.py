@@ -1,13 +1,17 @@
 """After the meeting: who came, interpreters booked, the child's living situation, closing, legal holds."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.forms import AttendanceForm, HoldForm, InterpreterBookingForm, OutcomeForm
+from fgdm.forms import AttendanceForm, HoldForm, InterpreterBookingForm, OutcomeForm, PastMeetingForm
 from fgdm.models import LegalHold, NetworkMember, Outcome
 from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors.audience import parts_allowed
 from fgdm.selectors.family import current_meeting
 from fgdm.services.outcomes import (
     book_interpreter,
@@ -16,6 +20,7 @@ from fgdm.services.outcomes import (
     place_hold,
     record_attendance,
     record_outcome,
+    record_past_meeting,
 )
 from fgdm.views.access import case_view
 from portal.forms import show_service_errors, submitted
@@ -58,6 +63,39 @@ def held(request, case):
             messages.success(request, _("The meeting is recorded as held."))
             return redirect("fgdm:case", case_id=case.pk)
     return _form_page(request, form, case, _("Record who came"), _("This marks the meeting as held."), _("Save"))
+
+
+@case_view("coordinator", "service_manager")
+def record_past(request, case):
+    """A meeting that has already happened (a review held at short notice, say): when, where, who came."""
+    may_attend = [m for m in case.members.order_by("name") if parts_allowed(m)]
+    form = PastMeetingForm(submitted(request), may_attend=may_attend)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_past_meeting(
+                case=case,
+                kind=data["kind"],
+                starts_at=timezone.make_aware(datetime.combine(data["day"], data["start"])),
+                ends_at=timezone.make_aware(datetime.combine(data["day"], data["end"])),
+                venue_name=data["venue_name"],
+                attended={int(pk) for pk in data["attended"]},
+                confirmed=data["confirm"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is recorded as held."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return _form_page(
+        request,
+        form,
+        case,
+        _("Record a meeting that has already happened"),
+        _("Use this only for a meeting that has taken place. To plan a meeting, arrange it instead."),
+        _("Record the meeting"),
+    )
 
 
 @case_view("coordinator", "service_manager")

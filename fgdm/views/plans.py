@@ -14,12 +14,15 @@ from django.views.decorators.http import require_POST
 from fgdm.forms import PlanDecisionForm, PlanWriterForm, SlotForm
 from fgdm.models import ChildVoice, FeedbackResponse
 from fgdm.selectors import disclosures
+from fgdm.selectors.access import may_decide_plan
 from fgdm.selectors.family import (
+    agreed_plan,
     best_slots,
     current_meeting,
     latest_plan,
     latest_submitted_plan,
     plan_decision,
+    plan_history,
     voices_for_staff,
 )
 from fgdm.services.availability import confirm_slot, offer_slot
@@ -108,12 +111,19 @@ def plan_writer(request, case):
 
 @case_view()
 def plan(request, case):
-    """The family's plan as they wrote it, the bottom lines, the child's views, and the agreement."""
+    """The family's plan as they wrote it, each bottom line beside the family's answer, the child's views,
+    the agreement, and every earlier version with its decision.
+
+    At a review meeting the agreed plan stays in view until the family sends the revised one.
+    """
     meeting = current_meeting(case)
     sent = latest_submitted_plan(meeting)
     latest = latest_plan(meeting)
+    carried_forward = sent is None and meeting is not None
+    if carried_forward:
+        sent = agreed_plan(case)
     decision = plan_decision(sent)
-    may_decide = request.user == case.lead_practitioner and sent is not None and latest.pk == sent.pk
+    may_decide = not carried_forward and may_decide_plan(request.user, case, sent, latest)
     form = PlanDecisionForm(submitted(request)) if may_decide else None
     if request.method == "POST":
         if form is None:
@@ -131,7 +141,9 @@ def plan(request, case):
         "meeting": meeting,
         "version": sent,
         "draft_newer": latest is not None and sent is not None and latest.pk != sent.pk,
+        "carried_forward": carried_forward and sent is not None,
         "decision": decision,
+        "history": [(v, d) for v, d in plan_history(case) if sent is None or v.pk != sent.pk],
         "form": form,
         "voices": voices_for_staff(case, coordinator=request.user == case.coordinator),
     }

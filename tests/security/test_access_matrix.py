@@ -44,6 +44,7 @@ EXPECTED = {
     "cases/<int:case_id>/meeting/plan-writer/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/plan/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/meeting/held/": "login login login login 200 404 403 200 403",
+    "cases/<int:case_id>/meeting/record-past/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/interpreters/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/outcome/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/hold/": "login login login login 403 403 403 200 403",

@@ -8,7 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.family_forms import FeedbackForm, PlanForm, VoiceForm
-from fgdm.selectors.family import current_meeting, latest_plan, latest_voice, plan_decision, worries
+from fgdm.selectors.family import (
+    bottom_lines,
+    current_meeting,
+    latest_plan,
+    latest_voice,
+    plan_decision,
+    plan_to_start_from,
+    worries,
+)
 from fgdm.services.feedback import give_feedback, may_give_feedback
 from fgdm.services.plans import may_read_plan, may_write_plan, save_plan
 from fgdm.services.voice import record_voice
@@ -21,12 +29,15 @@ def plan(request, member):
     meeting = current_meeting(member.case)
     if not may_read_plan(member, meeting):
         raise Http404
-    version = latest_plan(meeting)
+    # At a review, the agreed plan stays in view until the family starts the revised one.
+    version = plan_to_start_from(meeting)
+    decision = plan_decision(version)
     context = {
         "version": version,
-        "decision": plan_decision(version),
-        "may_write": may_write_plan(member, meeting),
+        "decision": decision,
+        "may_write": may_write_plan(member, meeting) and not (decision and decision.agreed and version.meeting_id == meeting.pk),
         "writer": meeting.plan_writer,
+        "carried_forward": version is not None and version.meeting_id != meeting.pk,
     }
     return render(request, "fgdm/family/plan.html", context)
 
@@ -37,13 +48,31 @@ def write_plan(request, member):
     if not may_write_plan(member, meeting):
         raise Http404
     version = latest_plan(meeting)
-    form = PlanForm(submitted(request), worries=worries(member.case), initial=PlanForm.initial_from(version))
+    add_to = request.POST.get("add", "") if request.method == "POST" else ""
+    form = PlanForm(
+        submitted(request),
+        worries=worries(member.case),
+        bottom_lines=bottom_lines(member.case),
+        start_from=plan_to_start_from(meeting),
+        add_to=int(add_to) if add_to.isdigit() else None,
+    )
+    if add_to:
+        # "Add another": the same page again with one more empty action for that worry; nothing is saved.
+        form.is_valid()
+        return render(request, "fgdm/family/write_plan.html", {"form": form, "version": version, "added": add_to})
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
-            save_plan(meeting=meeting, member=member, actions=form.actions(), submit=submit, **form.texts())
+            save_plan(
+                meeting=meeting,
+                member=member,
+                actions=form.actions(),
+                submit=submit,
+                bottom_line_answers=form.bottom_line_answers(),
+                **form.texts(),
+            )
         except ValidationError as error:
-            show_service_errors(form, error)
+            form.show_errors(error)
         else:
             if submit:
                 messages.success(request, _("Your plan has been sent to the coordinator and the lead practitioner."))
