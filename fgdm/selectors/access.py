@@ -1,6 +1,6 @@
 """Which cases a member of staff may see. Every case view goes through ``cases_for``."""
 
-from functools import lru_cache
+from functools import cache
 
 from django.db.models import QuerySet
 from django.urls import resolve, reverse
@@ -28,7 +28,7 @@ def may_see_case(user, case_id) -> bool:
     return cases_for(user).filter(pk=case_id).exists()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _roles_of_view(url_name: str, with_case: bool) -> frozenset[str]:
     """The roles the view behind a URL name admits, read from the view's own access rule."""
     view = resolve(reverse(url_name, args=[1] if with_case else [])).func

@@ -134,7 +134,6 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     return facts
 
 
-
 def case_progress(case: Case) -> Progress:
     return _progress(case, _facts([case])[case.pk])
 

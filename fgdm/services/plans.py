@@ -42,6 +42,11 @@ def may_write_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
     return may_read_plan(member, meeting) and meeting.plan_writer_id == member.pk
 
 
+def may_change_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """The plan writer may change the plan until it is agreed at this meeting (a review starts a new one)."""
+    return may_write_plan(member, meeting) and not plan_is_agreed(meeting)
+
+
 def plan_is_agreed(meeting: Meeting) -> bool:
     decision = plan_decision(latest_plan(meeting))
     return bool(decision and decision.agreed)

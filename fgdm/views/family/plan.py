@@ -18,7 +18,7 @@ from fgdm.selectors.family import (
     worries,
 )
 from fgdm.services.feedback import give_feedback, may_give_feedback
-from fgdm.services.plans import may_read_plan, may_write_plan, save_plan
+from fgdm.services.plans import may_change_plan, may_read_plan, may_write_plan, save_plan
 from fgdm.services.voice import record_voice
 from fgdm.views.family.access import member_view
 from portal.forms import show_service_errors, submitted, submitted_files
@@ -35,7 +35,7 @@ def plan(request, member):
     context = {
         "version": version,
         "decision": decision,
-        "may_write": may_write_plan(member, meeting) and not (decision and decision.agreed and version.meeting_id == meeting.pk),
+        "may_write": may_change_plan(member, meeting),
         "writer": meeting.plan_writer,
         "carried_forward": version is not None and version.meeting_id != meeting.pk,
     }
