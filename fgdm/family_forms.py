@@ -281,3 +281,11 @@ class LanguageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a language.")},
     )
+
+
+class ViewsForm(forms.Form):
+    """For someone who gives their views in writing instead of coming to the meeting."""
+
+    going_well = forms.CharField(label=_("What is going well?"), widget=LONG_TEXT, required=False)
+    worries = forms.CharField(label=_("What worries you?"), widget=LONG_TEXT, required=False)
+    can_offer = forms.CharField(label=_("What could you do to help?"), widget=LONG_TEXT, required=False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("meeting/times/", meeting.times, name="times"),
     path("plan/", plan.plan, name="plan"),
     path("plan/write/", plan.write_plan, name="write_plan"),
+    path("views/", plan.my_views, name="views"),
     path("child/", plan.voice, name="voice"),
     path("child/picture/", plan.voice_picture, name="voice_picture"),
     path("feedback/", plan.feedback, name="feedback"),

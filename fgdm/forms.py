@@ -433,3 +433,24 @@ class PastMeetingForm(forms.Form):
     def __init__(self, *args, may_attend=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attended"].choices = [(str(m.pk), m.name) for m in may_attend]
+
+
+class SeparateMeetingViewsForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Who said this at a separate meeting?"),
+        queryset=NetworkMember.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose who said this.")},
+    )
+    going_well = forms.CharField(
+        label=_("What is going well"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    worries = forms.CharField(label=_("Their worries"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    can_offer = forms.CharField(
+        label=_("What they can offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])

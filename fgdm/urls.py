@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:case_id>/meeting/times/<int:slot_id>/confirm/", plans.confirm_time, name="confirm_time"),
     path("<int:case_id>/meeting/plan-writer/", plans.plan_writer, name="plan_writer"),
     path("<int:case_id>/plan/", plans.plan, name="plan"),
+    path("<int:case_id>/views/", plans.contributions, name="contributions"),
     path("<int:case_id>/meeting/held/", outcomes.held, name="held"),
     path("<int:case_id>/meeting/record-past/", outcomes.record_past, name="record_past"),
     path("<int:case_id>/meeting/interpreters/", outcomes.interpreters, name="interpreters"),

@@ -1,6 +1,7 @@
 from fgdm.models.availability import SlotAnswer, Suits, TimeSlot
 from fgdm.models.cases import Case, Child, DutyToOfferDecision, Stage
 from fgdm.models.consent import ConsentDecision
+from fgdm.models.contributions import Contribution
 from fgdm.models.exclusions import ExclusionDecision, ExclusionReason, Participation
 from fgdm.models.feedback import FeedbackGiven, FeedbackResponse
 from fgdm.models.meetings import InterpreterBooking, Meeting, MeetingPart, PartKind
@@ -16,6 +17,7 @@ __all__ = [
     "Child",
     "ChildVoice",
     "ConsentDecision",
+    "Contribution",
     "DutyToOfferDecision",
     "ExclusionDecision",
     "ExclusionReason",

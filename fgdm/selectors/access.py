@@ -59,3 +59,22 @@ def may_refer(user) -> bool:
 def may_decide_plan(user, case: Case, sent, latest) -> bool:
     """Only the case's lead practitioner decides, and only on the newest version the family sent."""
     return user == case.lead_practitioner and sent is not None and latest is not None and latest.pk == sent.pk
+
+
+def may_give_written_views(member) -> bool:
+    """A person limited to written views may send them through their own page, and nothing else of the
+    meeting: not its time, venue or attendees. Consent and safe contact still apply."""
+    from fgdm.models import Participation
+    from fgdm.selectors.audience import current_exclusion, may_be_contacted
+
+    decision = current_exclusion(member)
+    return decision is not None and decision.participation == Participation.WRITTEN_VIEWS and may_be_contacted(member)
+
+
+def may_have_views_recorded_from_separate_meeting(member) -> bool:
+    """The coordinator records what a person given a separate meeting said there."""
+    from fgdm.models import Participation
+    from fgdm.selectors.audience import current_exclusion
+
+    decision = current_exclusion(member)
+    return decision is not None and decision.participation == Participation.SEPARATE_MEETING

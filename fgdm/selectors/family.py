@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from fgdm.models import (
     Case,
     ChildVoice,
+    Contribution,
     ExclusionDecision,
     Invitation,
     Meeting,
@@ -176,3 +177,8 @@ def latest_voice(member: NetworkMember) -> ChildVoice | None:
     if member.voice_of_id is None:
         return None
     return ChildVoice.objects.filter(child_id=member.voice_of_id, given_by=member).first()
+
+
+def shared_contributions(case: Case) -> list[Contribution]:
+    """Views from people not at the meeting that the coordinator chose to share with it."""
+    return list(case.contributions.filter(shared_at__isnull=False).select_related("member"))

@@ -74,6 +74,7 @@ CASE_PAGE_LINKS = (
     ("fgdm:times", gettext_lazy("Finding a time")),
     ("fgdm:plan_writer", gettext_lazy("Plan writer")),
     ("fgdm:plan", gettext_lazy("Family plan")),
+    ("fgdm:contributions", gettext_lazy("Views from people not at the meeting")),
     ("fgdm:interpreters", gettext_lazy("Interpreters")),
     ("fgdm:held", gettext_lazy("Record who came")),
     ("fgdm:record_past", gettext_lazy("Record a meeting that has already happened")),

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fgdm.forms import PlanDecisionForm, PlanWriterForm, SlotForm
+from fgdm.forms import PlanDecisionForm, PlanWriterForm, SeparateMeetingViewsForm, SlotForm
 from fgdm.models import ChildVoice, FeedbackResponse
 from fgdm.selectors import disclosures
-from fgdm.selectors.access import may_decide_plan
+from fgdm.selectors.access import may_decide_plan, may_have_views_recorded_from_separate_meeting
 from fgdm.selectors.family import (
     agreed_plan,
     best_slots,
@@ -23,9 +23,11 @@ from fgdm.selectors.family import (
     latest_submitted_plan,
     plan_decision,
     plan_history,
+    shared_contributions,
     voices_for_staff,
 )
 from fgdm.services.availability import confirm_slot, offer_slot
+from fgdm.services.contributions import record_separate_meeting_views, share_with_meeting
 from fgdm.services.plans import choose_plan_writer, decide_plan
 from fgdm.views.access import case_view
 from portal.accounts import roles
@@ -146,8 +148,32 @@ def plan(request, case):
         "history": [(v, d) for v, d in plan_history(case) if sent is None or v.pk != sent.pk],
         "form": form,
         "voices": voices_for_staff(case, coordinator=request.user == case.coordinator),
+        "contributions": shared_contributions(case),
     }
     return render(request, "fgdm/plan.html", context)
+
+
+@case_view("coordinator", "service_manager")
+def contributions(request, case):
+    """Views from people not at the meeting: read them, record what a separate meeting said, share them."""
+    if request.method == "POST" and "share" in request.POST:
+        shared = request.POST["share"]
+        contribution = get_object_or_404(case.contributions, pk=shared if shared.isdigit() else 0)
+        share_with_meeting(contribution=contribution, actor=request.user)
+        messages.success(request, _("Shared with the meeting. Those who may read the plan can see these views."))
+        return redirect("fgdm:contributions", case_id=case.pk)
+    separate = [m for m in case.members.order_by("name") if may_have_views_recorded_from_separate_meeting(m)]
+    form = SeparateMeetingViewsForm(submitted(request), members=separate) if separate else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            record_separate_meeting_views(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Views from the separate meeting recorded."))
+            return redirect("fgdm:contributions", case_id=case.pk)
+    found = case.contributions.select_related("member", "shared_by")
+    return render(request, "fgdm/contributions.html", {"case": case, "form": form, "contributions": found})
 
 
 @case_view()

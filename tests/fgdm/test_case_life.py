@@ -203,6 +203,35 @@ def test_a_case_from_referral_to_closure_as_every_person_sees_it(staff):
     family = {name: Client() for name in ("parent", "gran", "uncle", "gary")}
     for name, member in (("parent", parent), ("gran", gran), ("uncle", uncle), ("gary", gary)):
         sign_in(family[name], member)
+    # Written views: the uncle's own page asks what he thinks and tells him nothing of the meeting.
+    assert family["gary"].get("/f/views/").status_code == 404
+    assert family["parent"].get("/f/views/").status_code == 404
+    views_page = _main(family["uncle"].get("/f/views/"))
+    assert views_page.startswith("Your views Tell us what you think about the child's care.")
+    for withheld in WITHHELD:
+        assert withheld not in views_page
+    _post_ok(
+        family["uncle"],
+        "/f/views/",
+        {"going_well": "Mia loves football.", "worries": "", "can_offer": "I can drive Mia to football on Saturdays."},
+    )
+    # What Gary said at his separate meeting, recorded by the coordinator and not shared.
+    _post_ok(
+        coordinator,
+        f"/cases/{case.pk}/views/",
+        {"member": gary.pk, "going_well": "", "worries": "I want to see Mia.", "can_offer": ""},
+    )
+    views = _main(coordinator.get(f"/cases/{case.pk}/views/"))
+    assert "Bob Jones: In writing" in views and "Gary Shaw: At a separate meeting" in views
+    shared = case.contributions.get(member=uncle)
+    _post_ok(coordinator, f"/cases/{case.pk}/views/", {"share": shared.pk})
+    parent_plan = _main(family["parent"].get("/f/plan/"))
+    assert (
+        "Views from people not at the meeting Bob Jones What is going well Mia loves football. Worries — "
+        "What they can offer I can drive Mia to football on Saturdays."
+    ) in parent_plan
+    assert "I want to see Mia." not in parent_plan
+
     writing = _main(family["gran"].get("/f/plan/write/"))
     assert "What the plan must do The lead practitioner can only agree a plan that meets these." in writing
     assert BOTTOM_LINE in writing

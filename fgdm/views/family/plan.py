@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fgdm.family_forms import FeedbackForm, PlanForm, VoiceForm
+from fgdm.family_forms import FeedbackForm, PlanForm, ViewsForm, VoiceForm
+from fgdm.selectors.access import may_give_written_views
 from fgdm.selectors.family import (
     bottom_lines,
     current_meeting,
@@ -15,8 +16,10 @@ from fgdm.selectors.family import (
     latest_voice,
     plan_decision,
     plan_to_start_from,
+    shared_contributions,
     worries,
 )
+from fgdm.services.contributions import give_written_views
 from fgdm.services.feedback import give_feedback, may_give_feedback
 from fgdm.services.plans import may_change_plan, may_read_plan, may_write_plan, save_plan
 from fgdm.services.voice import record_voice
@@ -38,6 +41,7 @@ def plan(request, member):
         "may_write": may_change_plan(member, meeting),
         "writer": meeting.plan_writer,
         "carried_forward": version is not None and version.meeting_id != meeting.pk,
+        "contributions": shared_contributions(member.case),
     }
     return render(request, "fgdm/family/plan.html", context)
 
@@ -125,3 +129,21 @@ def feedback(request, member):
             messages.success(request, _("Thank you for telling us what you think."))
             return redirect("family:meeting")
     return render(request, "fgdm/family/feedback.html", {"form": form})
+
+
+@member_view
+def my_views(request, member):
+    """For someone limited to written views: what they think, sent to the coordinator. Nothing of the
+    meeting is on this page: not its time, venue or who is coming."""
+    if not may_give_written_views(member):
+        raise Http404
+    form = ViewsForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            give_written_views(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The coordinator will read your views."))
+            return redirect("family:views")
+    return render(request, "fgdm/family/views.html", {"form": form})
