@@ -82,12 +82,13 @@ def figures(year: int, *, service: str | None = None) -> Figures:
     decided_in_year = SupportDecision.objects.filter(decided_at__date__gte=first, decided_at__date__lte=last)
     current = decided_in_year.filter(superseded_by__isnull=True)
     outcome_counts = dict(current.values_list("outcome").annotate(n=Count("pk")).order_by())
+    # From the first decision on: a request sent on the day it was decided waits 0 days, which is a figure,
+    # and a request the coordinator entered without sending counts from when it was made.
     waits = [
-        (decided_at - submitted_at).total_seconds() / 86400
-        for decided_at, submitted_at in decided_in_year.filter(number=1).values_list(
-            "decided_at", "request__submitted_at"
+        (decided_at - (submitted_at or created_at)).total_seconds() / 86400
+        for decided_at, submitted_at, created_at in decided_in_year.filter(number=1).values_list(
+            "decided_at", "request__submitted_at", "request__created_at"
         )
-        if submitted_at is not None
     ]
     return Figures(
         year=year,
