@@ -169,7 +169,7 @@ def test_a_case_from_referral_to_closure_as_every_person_sees_it(staff):
         },
     )
     history = _main(coordinator.get(f"/cases/{case.pk}/network/{gary.pk}/participation/"))
-    assert "Domestic abuse, Coercive control" in history
+    assert "Reasons Coercive control, Domestic abuse" in history
     assert "domestic_abuse" not in history
 
     # The first meeting, arranged and invited to.
