@@ -94,7 +94,9 @@ def _case_with_an_agreed_plan_and_a_review_held():
     sent = save_plan(
         meeting=first,
         member=writer,
-        actions=[ActionText(worry="Mia often misses school.", what="Gran walks Mia to school.", who="Gran", by_when="Now")],
+        actions=[
+            ActionText(worry="Mia often misses school.", what="Gran walks Mia to school.", who="Gran", by_when="Now")
+        ],
         submit=True,
         bottom_line_answers=[(BOTTOM_LINE, "Gary does not come to the house.")],
         contingency="Uncle Tom steps in.",
