@@ -103,6 +103,19 @@ class SupportItem(models.Model):
     def recurring(self) -> bool:
         return self.frequency != Frequency.ONE_OFF
 
+    # Support lasting up to about six months is short-term; longer is long-term (the 2026 guidance names
+    # one-off, short-term and long-term support without fixing the line; six months is this service's).
+    SHORT_TERM_DAYS = 183
+
+    @property
+    def support_length(self) -> str:
+        """One-off, short-term or long-term, from how often it is paid and for how long."""
+        if not self.recurring:
+            return str(_("One-off"))
+        if (self.ends_on - self.starts_on).days <= self.SHORT_TERM_DAYS:
+            return str(_("Short-term"))
+        return str(_("Long-term"))
+
 
 class Outcome(models.TextChoices):
     APPROVED = "approved", _("Yes")
