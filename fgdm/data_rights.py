@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from fgdm.models import (
     ChildVoice,
     ConsentDecision,
+    Contribution,
     DutyToOfferDecision,
     ExclusionDecision,
     NetworkMember,
@@ -59,8 +60,9 @@ def erase_case(case_ref: str) -> int:
         access_needs="", supporter="", interpreter_preferences=""
     )
     changed += PlanVersion.objects.filter(meeting__case_id=case_id).update(
-        contingency="", how_checked="", childs_words=""
+        contingency="", how_checked="", childs_words="", bottom_line_answers=[]
     )
+    changed += Contribution.objects.filter(case_id=case_id).update(going_well="", worries="", can_offer="")
     changed += PlanAction.objects.filter(version__meeting__case_id=case_id).update(
         worry="", what="", who="", by_when="", help_needed=""
     )
