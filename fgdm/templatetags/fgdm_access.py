@@ -3,6 +3,7 @@
 from django import template
 
 from fgdm.selectors.access import may_follow as _may_follow
+from fgdm.selectors.access import may_give_written_views
 
 register = template.Library()
 
@@ -11,3 +12,9 @@ register = template.Library()
 def may_follow(context, url_name: str, case=None) -> bool:
     """``{% may_follow "fgdm:add_member" case as may_add %}``"""
     return _may_follow(context["request"].user, url_name, case)
+
+
+@register.simple_tag
+def may_give_views(member) -> bool:
+    """``{% may_give_views member as may_views %}``: the "your views" page is for those limited to written views."""
+    return may_give_written_views(member)

@@ -227,6 +227,8 @@ def test_a_case_from_referral_to_closure_as_every_person_sees_it(staff):
     # Written views: the uncle's own page asks what he thinks and tells him nothing of the meeting.
     assert family["gary"].get("/f/views/").status_code == 404
     assert family["parent"].get("/f/views/").status_code == 404
+    assert "Tell us your views in writing" in _main(family["uncle"].get("/f/meeting/"))
+    assert "Tell us your views in writing" not in _main(family["gary"].get("/f/meeting/"))
     views_page = _main(family["uncle"].get("/f/views/"))
     assert views_page.startswith("Your views Tell us what you think about the child's care.")
     for withheld in WITHHELD:
