@@ -59,3 +59,36 @@ class SecurityHeadersMiddleware:
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+# Pages for a person: staff pages, family pages (the link's landing and code pages too) and
+# private files. Anything a shared phone or office computer keeps could be read by the next person.
+PRIVATE_PREFIXES = ("/f/", "/accounts/", "/staff/", "/cases/", "/support/", "/cms/", "/messaging/")
+NO_STORE = "no-store, no-cache, must-revalidate, private, max-age=0"
+
+
+def is_private(request) -> bool:
+    """Is this response for one person? By address, by the view's access rule, or by who is signed in."""
+    if request.path.startswith(PRIVATE_PREFIXES):
+        return True
+    func = getattr(getattr(request, "resolver_match", None), "func", None)
+    if getattr(func, "access_rule", "public") != "public":
+        return True
+    try:
+        return bool(request.user.is_authenticated)
+    except Exception:  # the session store is down: assume the worst
+        return True
+
+
+class PrivatePageCacheMiddleware:
+    """``Cache-Control: no-store`` on every private page, replacing whatever a view set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_private(request):
+            response["Cache-Control"] = NO_STORE
+            response.headers.pop("Expires", None)
+        return response
