@@ -56,8 +56,18 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    # Rendered without the request's context processors: whatever failed may fail again.
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render({"SERVICE_NAME": settings.SERVICE_NAME, "COUNCIL_NAME": settings.COUNCIL_NAME})
-    )
+    """The friendly 500 page. It needs no database, cache, session or context processor: whatever
+    failed may fail again. The language is the one the request was in, when it got that far."""
+    context = {
+        "SERVICE_NAME": settings.SERVICE_NAME,
+        "COUNCIL_NAME": settings.COUNCIL_NAME,
+        "SERVICE_CONTACT_PHONE": settings.SERVICE_CONTACT_PHONE,
+    }
+    try:
+        body = loader.get_template("500.html").render(context)
+    except Exception:  # not even the template: the plainest page that still says what to do
+        logger.exception("The 500 page could not be rendered")
+        body = "<!DOCTYPE html><title>Sorry, there is a problem with the service</title><h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"  # noqa: E501
+    response = HttpResponseServerError(body)
+    response["Cache-Control"] = "no-store"
+    return response

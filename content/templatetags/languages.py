@@ -1,12 +1,16 @@
 """The language switcher: each language named in itself, linking to this page in that language."""
 
+import logging
+
 from django import template
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 def _prefixed(language: str, path: str) -> str:
@@ -37,22 +41,32 @@ def _page_links(page, request) -> dict[str, str]:
 def language_switcher(context):
     request = context.get("request")
     current = translation.get_language()
-    page = context.get("page")
-    if isinstance(page, Page) and request is not None:
-        links = _page_links(page, request)
-    else:
-        match = getattr(request, "resolver_match", None)
-        url_name = getattr(match, "url_name", None)
-        links = {}
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                if url_name == "search":
-                    links[code] = reverse("search") + (f"?{request.GET.urlencode()}" if request.GET else "")
-                else:
-                    home = Page.objects.filter(depth=2, locale__language_code=code).live().first()
-                    links[code] = home.url if home else _prefixed(code, "/")
+    try:
+        links = _links(context, request)
+    except DatabaseError:
+        # The database is unreachable: every language's home page, from settings alone, so the
+        # page around the switcher can still say what went wrong.
+        logger.warning("Language switcher: the database is unreachable, linking to home pages")
+        links = {code: _prefixed(code, "/") for code, _name in settings.LANGUAGES}
     languages = [
         {"code": code, "name": name, "url": links.get(code, "/"), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
     return {"languages": languages}
+
+
+def _links(context, request) -> dict[str, str]:
+    page = context.get("page")
+    if isinstance(page, Page) and request is not None:
+        return _page_links(page, request)
+    match = getattr(request, "resolver_match", None)
+    url_name = getattr(match, "url_name", None)
+    links = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if url_name == "search":
+                links[code] = reverse("search") + (f"?{request.GET.urlencode()}" if request.GET else "")
+            else:
+                home = Page.objects.filter(depth=2, locale__language_code=code).live().first()
+                links[code] = home.url if home else _prefixed(code, "/")
+    return links
