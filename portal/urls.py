@@ -21,6 +21,8 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("staff/", account_views.staff_home, name="staff_home"),
+    path("staff/sign-in-locks/", account_views.sign_in_locks, name="sign_in_locks"),
+    path("staff/sign-in-locks/<int:lock_id>/unlock/", account_views.unlock, name="sign_in_unlock"),
     path("staff/audit/", audit_views.audit_log, name="audit_log"),
     path("staff/audit.csv", audit_views.audit_csv, name="audit_csv"),
     path("", include("portal.messaging.urls")),

@@ -48,3 +48,24 @@ class User(AbstractUser):
         from django.conf import settings
 
         return [str(settings.ROLE_NAMES[role]) for role in sorted(self.roles)]
+
+
+class SignInLock(models.Model):
+    """Wrong passwords counted per email address typed, so one person can lock at most that account.
+
+    Kept in the database, not the cache: it holds while Redis is down, and a service manager can
+    see and lift it. Counting per client address is allauth's (``ACCOUNT_RATE_LIMITS``), with the
+    real address taken from the trusted proxy.
+    """
+
+    email = models.CharField(max_length=254, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    first_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_client_address = models.CharField(max_length=45, blank=True)
+
+    class Meta:
+        ordering = ["-locked_until", "email"]
+
+    def __str__(self):
+        return f"sign-in lock for {self.email}"

@@ -166,13 +166,19 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# Failed sign-ins are counted per real client address here, and per account in the database
+# (portal/accounts/services.py), so one person can never lock every member of staff out.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/10m/ip,5/5m/key",
+    "login_failed": "20/10m/ip",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
+# Behind the proxy every request comes from the proxy's address; the client's is in
+# X-Forwarded-For, written by the proxies we run (docs/deploy.md). 0 trusts no header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.number("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.text("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_PASSKEY_LOGIN_ENABLED = False

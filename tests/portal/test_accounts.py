@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from bs4 import BeautifulSoup
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.utils import timezone
 
 from portal.accounts import roles
@@ -114,16 +115,101 @@ def test_wrong_code_is_explained_in_an_error_summary(client, staff_factory):
     assert summary["href"] == "#id_code"
 
 
-def test_repeated_failed_sign_ins_are_rate_limited(client, staff_factory):
+LOCKED = (
+    "This account is locked for 15 minutes after 5 wrong passwords. Wait and try again, "
+    "or ask a service manager to unlock it."
+)
+PROXY = "10.0.0.2"  # every request reaches the portal from nginx's address
+
+
+def _sign_in(client, email, password, client_address):
+    return client.post(
+        "/accounts/login/",
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=client_address,
+    )
+
+
+def _errors(response) -> str:
+    summary = BeautifulSoup(response.content, "html.parser").select_one(".govuk-error-summary__list")
+    return normalize_spaces(summary.text)
+
+
+def test_repeated_wrong_passwords_lock_that_account_and_say_what_to_do(client, staff_factory):
     staff_factory(email="sam@council.example")
     for _ in range(5):
-        client.post("/accounts/login/", {"login": "sam@council.example", "password": "wrong"})
+        _sign_in(client, "sam@council.example", "wrong", "203.0.113.9")
 
-    response = client.post("/accounts/login/", {"login": "sam@council.example", "password": "correct-horse-battery"})
+    response = _sign_in(client, "sam@council.example", "correct-horse-battery", "198.51.100.7")
 
-    page = BeautifulSoup(response.content, "html.parser")
-    assert "Too many failed login attempts" in normalize_spaces(page.select_one(".govuk-error-summary__list").text)
+    assert _errors(response) == LOCKED
     assert client.get("/staff/").status_code == 302  # still signed out, even with the right password
+
+
+def test_behind_the_proxy_one_person_cannot_lock_out_every_member_of_staff(client, staff_factory, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    staff_factory(email="sam@council.example")
+    staff_factory(email="ola@council.example")
+    attacker = "203.0.113.9"
+    for email in ["sam@council.example", "nobody@council.example", "ola.typo@council.example"] * 7:
+        _sign_in(client, email, "wrong", attacker)
+
+    # The attacker's own address is now refused, whichever account it tries...
+    refused = _sign_in(client, "ola@council.example", "correct-horse-battery", attacker)
+    assert _errors(refused) == (
+        "Too many failed sign-in attempts from your network. Wait 10 minutes and try again, "
+        "or ask a service manager for help."
+    )
+    # ...but a colleague behind the same proxy signs in with the right password,
+    colleague = Client()
+    signed_in = _sign_in(colleague, "ola@council.example", "correct-horse-battery", "198.51.100.7")
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/accounts/2fa/authenticate/"
+    # and only the account the attacker named is locked.
+    assert _errors(_sign_in(Client(), "sam@council.example", "correct-horse-battery", "198.51.100.8")) == LOCKED
+
+
+def test_a_forged_forwarded_for_header_is_not_trusted_beyond_our_proxy(client, staff_factory, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    staff_factory(email="ola@council.example")
+    for n in range(20):  # a new forged address each time: only the last one, written by nginx, counts
+        _sign_in(client, f"x{n}@council.example", "wrong", f"192.0.2.{n}, 203.0.113.9")
+    refused = _sign_in(client, "ola@council.example", "correct-horse-battery", "192.0.2.99, 203.0.113.9")
+    assert "Too many failed sign-in attempts from your network." in _errors(refused)
+
+
+def test_a_service_manager_sees_and_lifts_a_lock(client, staff_factory, settings):
+    from portal.audit.models import AuditEvent
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    staff_factory(email="sam@council.example")
+    for _ in range(5):
+        _sign_in(Client(), "sam@council.example", "wrong", "203.0.113.9")
+    manager = staff_factory(roles.SERVICE_MANAGER)
+    client.force_login(manager)
+
+    page = BeautifulSoup(client.get("/staff/sign-in-locks/").content, "html.parser")
+    cells = [normalize_spaces(td.text) for td in page.select("tbody td")]
+    assert cells[:2] == ["sam@council.example", "5"] and cells[3] == "203.0.113.9"
+    unlock = page.select_one("tbody form")["action"]
+    followed = client.post(unlock, follow=True)
+    assert "sam@council.example can sign in again." in normalize_spaces(followed.content.decode())
+    assert "No account is locked." in normalize_spaces(followed.content.decode())
+    assert AuditEvent.objects.filter(action="account.sign_in_unlocked", actor=manager).count() == 1
+
+    again = _sign_in(Client(), "sam@council.example", "correct-horse-battery", "198.51.100.7")
+    assert again.status_code == 302 and again["Location"] == "/accounts/2fa/authenticate/"
+
+
+def test_a_right_password_before_the_fifth_wrong_one_starts_the_count_again(client, staff_factory):
+    staff_factory(email="sam@council.example")
+    for _ in range(4):
+        _sign_in(client, "sam@council.example", "wrong", "203.0.113.9")
+    _sign_in(client, "sam@council.example", "correct-horse-battery", "203.0.113.9")
+    for _ in range(4):
+        _sign_in(Client(), "sam@council.example", "wrong", "203.0.113.9")
+    response = _sign_in(Client(), "sam@council.example", "correct-horse-battery", "203.0.113.9")
+    assert response.status_code == 302
 
 
 def test_nobody_can_sign_themselves_up(client):

@@ -20,6 +20,8 @@ from tests.security.world import ROLES, build_world
 EXPECTED = {
     "healthz": "200 200 200 200 200 200 200 200 200",
     "staff/": "login login login login 200 200 200 200 200",
+    "staff/sign-in-locks/": "login login login login 403 403 403 200 403",
+    "staff/sign-in-locks/<int:lock_id>/unlock/": "login login login login 403 403 403 405 403",
     "staff/audit/": "login login login login 403 403 403 200 403",
     "staff/audit.csv": "login login login login 403 403 403 200 403",
     "staff/messages/<str:case_ref>/": "login login login login 200 404 200 200 404",
