@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,10 @@ class AuditEventQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AuditEventIsAppendOnly("Audit events cannot be changed.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        # Each event must be numbered and hashed after the one before: one at a time, through save().
+        raise AuditEventIsAppendOnly("Audit events are written one at a time, with audit.services.record().")
+
 
 class AuditEvent(models.Model):
     """One thing that happened: who did or read what, when. Rows are only ever added."""
@@ -29,9 +34,14 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=100, db_index=True)
     object_type = models.CharField(max_length=100, blank=True, db_index=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     request_id = models.CharField(max_length=64, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The hash chain (portal/audit/chain.py): events are numbered 1, 2, 3… with no gaps, and each
+    # carries the hash of the one before, so a changed, removed or inserted row shows.
+    sequence = models.PositiveBigIntegerField(unique=True, null=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -45,7 +55,11 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditEventIsAppendOnly("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
+        from portal.audit import chain
+
+        with transaction.atomic(using=kwargs.get("using")):
+            chain.link(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AuditEventIsAppendOnly("Audit events cannot be deleted.")

@@ -33,7 +33,7 @@ def record(
         raise ValueError("Audit detail is for a few ids and codes, not a copy of the record.")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor,
         actor_label=actor_label,
         action=action,
@@ -42,6 +42,8 @@ def record(
         request_id=current_request_id(),
         detail=_storable(detail),
     )
+    event.save()  # numbered and hashed after the event before it (portal/audit/chain.py)
+    return event
 
 
 def _storable(value):

@@ -121,6 +121,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=env.number("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the role the web and queue processes connect as, when migrations run as the tables'
+# owner (docs/deploy.md). After each migrate it gets its privileges: on the audit log INSERT and SELECT only.
+DATABASE_RUNTIME_ROLE = env.text("DATABASE_RUNTIME_ROLE")
+# The key of the audit log's hash chain (portal/audit/chain.py). Empty: the SECRET_KEY. Set it before
+# ever rotating the SECRET_KEY, to the old SECRET_KEY, or verify_audit will report every event.
+AUDIT_CHAIN_KEY = env.text("AUDIT_CHAIN_KEY")
 
 REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
