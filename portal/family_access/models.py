@@ -33,3 +33,23 @@ class SignInCode(models.Model):
 
     def __str__(self):
         return f"code {self.pk}"
+
+
+class WrongCode(models.Model):
+    """One wrong code typed, whichever link it came through: guesses are counted per person, per
+    phone and per client address, not per link (portal/family_access/services.py)."""
+
+    subject_ref = models.CharField(max_length=64, db_index=True)
+    # An HMAC of the phone on record, so people sharing a phone share one allowance without the
+    # number being stored here.
+    phone_key = models.CharField(max_length=64, blank=True, db_index=True)
+    client_address = models.CharField(max_length=45, blank=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
+    # A coordinator lifted the lock: these no longer count.
+    forgiven_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"wrong code for {self.subject_ref}"

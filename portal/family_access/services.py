@@ -5,7 +5,11 @@ The rules:
   expires, and is revoked when the person is excluded or consent is withdrawn;
 - a link alone shows nothing personal: a 6-digit code goes to the phone or email on record;
 - a code lasts 10 minutes, works once, and allows 5 tries; a new code cannot be asked for more
-  than once a minute or more than 5 times an hour.
+  than once a minute or more than 5 times an hour — per person, whichever of their links asks;
+- a person has at most one live code: a new one, through any of their links, ends the others;
+- wrong codes are counted per person, per phone on record and per client address, across every
+  link: 10 wrong codes in a day lock the person (and anyone sharing their phone) until a
+  coordinator lifts it or the day has passed; 30 in an hour from one client address lock that address.
 """
 
 import hashlib
@@ -16,10 +20,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.audit.services import record
-from portal.family_access.models import PersonalLink, SignInCode
+from portal.family_access.models import PersonalLink, SignInCode, WrongCode
+from portal.messaging import registry
 from portal.messaging.services import queue_message
 
 LINK_LIFETIME = timedelta(days=60)
@@ -28,6 +34,10 @@ CODE_TRIES = 5
 RESEND_AFTER = timedelta(minutes=1)
 CODES_PER_HOUR = 5
 CODE_MESSAGE = "family_access.code"
+WRONG_CODES_PER_PERSON = 10  # per day, across all their links and anyone sharing their phone
+PERSON_WINDOW = timedelta(days=1)
+WRONG_CODES_PER_ADDRESS = 30  # per hour, from one client address, whoever they try
+ADDRESS_WINDOW = timedelta(hours=1)
 
 
 def hash_token(token: str) -> str:
@@ -80,18 +90,73 @@ class TooSoon(Exception):
     """A new code was asked for too soon after the last one."""
 
 
+def _phone_key(subject_ref: str) -> str:
+    person = registry.recipient(subject_ref)
+    phone = getattr(person, "phone", "") or ""
+    if not phone:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"phone:{phone}".encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class GuessAllowance:
+    """How many more wrong codes may be typed for a person, from an address; 0 means locked."""
+
+    person_left: int
+    address_left: int
+
+    @property
+    def left(self) -> int:
+        return max(min(self.person_left, self.address_left), 0)
+
+
+def guess_allowance(*, subject_ref: str, client_address: str = "", now=None) -> GuessAllowance:
+    now = now or timezone.now()
+    counted = WrongCode.objects.filter(forgiven_at__isnull=True)
+    phone_key = _phone_key(subject_ref)
+    mine = Q(subject_ref=subject_ref) | (Q(phone_key=phone_key) if phone_key else Q(pk__in=[]))
+    person = counted.filter(mine, at__gt=now - PERSON_WINDOW).count()
+    address = (
+        counted.filter(client_address=client_address, at__gt=now - ADDRESS_WINDOW).count() if client_address else 0
+    )
+    return GuessAllowance(WRONG_CODES_PER_PERSON - person, WRONG_CODES_PER_ADDRESS - address)
+
+
+def guessing_locked(*, subject_ref: str) -> bool:
+    """For the coordinator: is this person locked out of signing in by wrong codes?"""
+    return guess_allowance(subject_ref=subject_ref).person_left <= 0
+
+
+@transaction.atomic
+def lift_guessing_lock(*, subject_ref: str, actor) -> int:
+    """A coordinator lets the person (and anyone sharing their phone) try again."""
+    phone_key = _phone_key(subject_ref)
+    mine = Q(subject_ref=subject_ref) | (Q(phone_key=phone_key) if phone_key else Q(pk__in=[]))
+    lifted = WrongCode.objects.filter(mine, forgiven_at__isnull=True).update(forgiven_at=timezone.now())
+    record(actor=actor, action="family_access.guessing_lock_lifted", object_type="family_access.person",
+           object_id=subject_ref, detail={"wrong_codes": lifted})  # fmt: skip
+    return lifted
+
+
 @transaction.atomic
 def send_code(*, link: PersonalLink) -> SignInCode:
-    """Send a fresh 6-digit code to the person's phone or email on record; earlier codes stop working.
+    """Send a fresh 6-digit code to the person's phone or email on record; every earlier code of
+    theirs, through any link, stops working.
 
-    Raises TooSoon when a code was sent less than a minute ago, or 5 were sent in the last hour.
+    Raises TooSoon when a code was sent to the person less than a minute ago, 5 were sent to them in
+    the last hour, or wrong codes have locked them.
     """
     link = PersonalLink.objects.select_for_update().get(pk=link.pk)
+    # Every link of the person takes turns here, so two links cannot both send at once.
+    list(PersonalLink.objects.select_for_update().filter(subject_ref=link.subject_ref).values_list("pk", flat=True))
     now = timezone.now()
-    recent = list(link.codes.filter(created_at__gt=now - timedelta(hours=1)).values_list("created_at", flat=True))
+    theirs = SignInCode.objects.filter(link__subject_ref=link.subject_ref)
+    recent = list(theirs.filter(created_at__gt=now - timedelta(hours=1)).values_list("created_at", flat=True))
     if len(recent) >= CODES_PER_HOUR or any(at > now - RESEND_AFTER for at in recent):
         raise TooSoon
-    link.codes.filter(used_at__isnull=True).update(tries_left=0)
+    if guess_allowance(subject_ref=link.subject_ref, now=now).person_left <= 0:
+        raise TooSoon
+    theirs.filter(used_at__isnull=True).update(tries_left=0)
     code = f"{secrets.randbelow(10**6):06d}"
     sign_in_code = SignInCode.objects.create(
         link=link, code_hash=_hash_code(link, code), expires_at=now + CODE_LIFETIME, tries_left=CODE_TRIES
@@ -118,11 +183,21 @@ class CodeCheck:
 
 
 @transaction.atomic
-def check_code(*, link: PersonalLink, code: str) -> CodeCheck:
-    """Is this the latest code sent for the link, unused, in time and within its tries? Each wrong try counts."""
-    latest = SignInCode.objects.select_for_update().filter(link=link).order_by("-created_at", "-pk").first()
+def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> CodeCheck:
+    """Is this the person's latest code, sent through this link, unused, in time and within its
+    tries and the person's and the address's allowance? Each wrong try counts against all three."""
+    # The person's latest code, whichever link asked for it: only one is ever live.
+    latest = (
+        SignInCode.objects.select_for_update()
+        .filter(link__subject_ref=link.subject_ref)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     now = timezone.now()
-    if latest is None or latest.used_at is not None:
+    allowance = guess_allowance(subject_ref=link.subject_ref, client_address=client_address, now=now)
+    if allowance.left == 0:
+        return CodeCheck(ok=False, tries_left=0)
+    if latest is None or latest.link_id != link.pk or latest.used_at is not None:
         return CodeCheck(ok=False, expired=True)
     if latest.tries_left == 0:
         return CodeCheck(ok=False, tries_left=0)
@@ -136,9 +211,21 @@ def check_code(*, link: PersonalLink, code: str) -> CodeCheck:
         return CodeCheck(ok=True)
     latest.tries_left -= 1
     latest.save(update_fields=["tries_left"])
-    if latest.tries_left == 0:
-        record(action="family_access.code_locked", actor_label=link.subject_ref, target=link, detail={})
-    return CodeCheck(ok=False, tries_left=latest.tries_left)
+    WrongCode.objects.create(
+        subject_ref=link.subject_ref,
+        phone_key=_phone_key(link.subject_ref),
+        client_address=client_address[:45],
+        at=now,
+    )
+    tries_left = min(latest.tries_left, allowance.left - 1)
+    if tries_left == 0:
+        record(
+            action="family_access.code_locked",
+            actor_label=link.subject_ref,
+            target=link,
+            detail={"person_left": allowance.person_left - 1, "address_left": allowance.address_left - 1},
+        )
+    return CodeCheck(ok=False, tries_left=tries_left)
 
 
 def withdraw_link(url: str) -> None:

@@ -7,6 +7,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -63,11 +64,21 @@ def code(request):
 
 def _check(request, link, code) -> services.CodeCheck:
     if link is not None:
-        return services.check_code(link=link, code=code)
+        return services.check_code(link=link, code=code, client_address=_client_address(request))
     # No live link: count down the same way, so the page gives nothing away.
     tries = max(request.session.get(UNKNOWN_TRIES_KEY, services.CODE_TRIES) - 1, 0)
     request.session[UNKNOWN_TRIES_KEY] = tries
     return services.CodeCheck(ok=False, tries_left=tries)
+
+
+def _client_address(request) -> str:
+    """The visitor's real address behind our proxy (TRUSTED_PROXY_COUNT), as staff sign-in counts it."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return ""
 
 
 @public_view

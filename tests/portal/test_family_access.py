@@ -186,3 +186,119 @@ def test_leave_quickly_and_sign_out_end_the_session(client, member, meeting):
     response = client.get("/f/leave/")
     assert response.url == "https://www.bbc.co.uk/weather"
     assert client.get("/f/meeting/").status_code == 302
+
+
+def _links(member, n):
+    """``n`` live links for one person, as several messages would make them."""
+    paths = [link_path(member) for _ in range(n)]
+    return paths, list(PersonalLink.objects.filter(subject_ref=member.ref).order_by("pk"))
+
+
+def _age_codes(member, minutes):
+    SignInCode.objects.filter(link__subject_ref=member.ref).update(
+        created_at=timezone.now() - timedelta(minutes=minutes)
+    )
+
+
+def test_three_links_give_a_person_ten_wrong_codes_in_all_not_five_each(member, meeting):
+    from portal.family_access.services import guessing_locked
+
+    _paths, links = _links(member, 3)
+    wrong = 0
+    for n, link in enumerate(links * 3):
+        _age_codes(member, 61)  # no resend limit in the way: this is about guesses
+        try:
+            send_code(link=link)
+        except TooSoon:
+            break
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            check = check_code(link=link, code=_wrong(code), client_address=f"198.51.100.{n}")
+            wrong += 1
+            if check.locked:
+                break
+    assert wrong == 10
+    assert guessing_locked(subject_ref=member.ref)
+    # Locked now on every link, whatever address: no new code is sent and no code is checked.
+    assert check_code(link=links[2], code="123456", client_address="203.0.113.1").locked
+
+
+def test_a_coordinator_sees_and_lifts_the_guessing_lock(member, meeting, coordinator):
+    from portal.family_access.services import guessing_locked, lift_guessing_lock
+
+    _paths, [link] = _links(member, 1)
+    for _ in range(2):
+        _age_codes(member, 61)
+        send_code(link=link)
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            check_code(link=link, code=_wrong(code))
+    assert guessing_locked(subject_ref=member.ref)
+    assert lift_guessing_lock(subject_ref=member.ref, actor=coordinator) == 10
+    assert not guessing_locked(subject_ref=member.ref)
+    _age_codes(member, 61)
+    send_code(link=link)
+    assert check_code(link=link, code=code_sent_to(member)).ok
+
+
+def test_a_shared_phone_shares_one_allowance(member, member_factory, meeting):
+    relative = member_factory("Uncle Jones", phone=member.phone)
+    _paths, [gran_link] = _links(member, 1)
+    _paths, [uncle_link] = _links(relative, 1)
+    for link, person in [(gran_link, member), (uncle_link, relative)]:
+        send_code(link=link)
+        code = code_sent_to(person)
+        for _ in range(CODE_TRIES):
+            last = check_code(link=link, code=_wrong(code))
+    assert last.locked
+    from portal.family_access.services import guessing_locked
+
+    assert guessing_locked(subject_ref=member.ref) and guessing_locked(subject_ref=relative.ref)
+
+
+def test_one_client_address_is_stopped_after_thirty_wrong_codes_across_people(consented, member_factory, meeting):
+    people = [member_factory(f"Cousin {n}", phone=f"+4474001230{n:02d}") for n in range(7)]
+    wrong = 0
+    last = None
+    for person in people:
+        _paths, [link] = _links(person, 1)
+        send_code(link=link)
+        code = code_sent_to(person)
+        for _ in range(CODE_TRIES):
+            last = check_code(link=link, code=_wrong(code), client_address="203.0.113.9")
+            if last.locked and wrong >= 29:
+                break
+            wrong += 1
+        if wrong >= 29:
+            break
+    assert wrong == 29 and last.locked
+    # Another address, another person: still free to sign in.
+    other = member_factory("Aunt Jones", phone="+447400999999")
+    _paths, [link] = _links(other, 1)
+    send_code(link=link)
+    assert check_code(link=link, code=code_sent_to(other), client_address="198.51.100.7").ok
+
+
+def test_only_the_latest_code_works_whichever_link_asked_for_it(member, meeting):
+    _paths, [first, second] = _links(member, 2)
+    send_code(link=first)
+    first_code = code_sent_to(member)
+    _age_codes(member, 2)
+    send_code(link=second)
+    assert check_code(link=first, code=first_code).expired
+    assert check_code(link=first, code=code_sent_to(member)).expired  # the live code came through the other link
+    assert check_code(link=second, code=code_sent_to(member)).ok
+
+
+def test_texts_are_capped_per_person_not_per_link(member, meeting):
+    _paths, links = _links(member, 3)
+    sent = 0
+    for _minute in range(10):
+        for link in links:
+            try:
+                send_code(link=link)
+                sent += 1
+            except TooSoon:
+                pass
+        _age_codes(member, 1.5)  # a minute and a half later; still within the hour
+    assert sent == 5
