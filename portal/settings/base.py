@@ -172,6 +172,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+# A password reset asked for an address with no account sends nothing (the page looks the same).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Failed sign-ins are counted per real client address here, and per account in the database
 # (portal/accounts/services.py), so one person can never lock every member of staff out.
 ACCOUNT_RATE_LIMITS = {

@@ -246,3 +246,14 @@ def test_each_role_is_a_group_with_its_permissions(db):
         "Service managers",
         "Content editors",
     }
+
+
+def test_a_password_reset_for_an_unknown_address_sends_nothing(client, staff_factory, mailoutbox):
+    staff_factory(email="sam@council.example")
+
+    unknown = client.post("/accounts/password/reset/", {"email": "someone@elsewhere.example"})
+    assert unknown.status_code == 302
+    assert mailoutbox == []
+
+    client.post("/accounts/password/reset/", {"email": "sam@council.example"})
+    assert [message.to for message in mailoutbox] == [["sam@council.example"]]
