@@ -3,7 +3,6 @@
 Messaging imports no app; this module registers fgdm's parts with it when the app is ready.
 """
 
-from django.conf import settings
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +25,7 @@ SAMPLE = {
 TEMPLATES = [
     registry.MessageTemplate(
         key="fgdm.invitation",
+        label=_("Invitation"),
         sms=_("%(service)s: you are invited to a family meeting. See the details here: %(link)s"),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("You are invited to a family meeting"),
@@ -38,6 +38,7 @@ TEMPLATES = [
     ),
     registry.MessageTemplate(
         key="fgdm.reminder",
+        label=_("Reminder"),
         sms=_("%(service)s: a reminder about your family meeting. See the details here: %(link)s"),
         discreet_sms=_("A reminder for you. Open: %(link)s"),
         email_subject=_("A reminder about your family meeting"),
@@ -49,6 +50,7 @@ TEMPLATES = [
     ),
     registry.MessageTemplate(
         key="fgdm.plan_decided",
+        label=_("Plan decision"),
         sms=_("%(service)s: there is news about your family's plan. See it here: %(link)s"),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("News about your family's plan"),
@@ -58,6 +60,31 @@ TEMPLATES = [
             "If you have questions, call %(phone)s.\n\n%(service)s"
         ),
         sample_context=SAMPLE,
+    ),
+    registry.MessageTemplate(
+        key="fgdm.meeting_changed",
+        label=_("Meeting changed"),
+        sms=_("%(service)s: your family meeting has changed. See the new details here: %(link)s"),
+        discreet_sms=_("You have a new message. Open: %(link)s"),
+        email_subject=_("Your family meeting has changed"),
+        email_body=_(
+            "Hello %(name)s,\n\nThe time or place of the family meeting you are invited to has changed.\n\n"
+            "To see the new details, open this link. We will text you a code to check it is you:\n%(link)s\n\n"
+            "If you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=SAMPLE,
+    ),
+    # To the coordinator and lead practitioner, by email only: which case, and where to read the plan.
+    registry.MessageTemplate(
+        key="fgdm.plan_submitted",
+        label=_("Plan ready to read (to staff)"),
+        sms=_("A family plan is ready for you to read (%(case)s)"),
+        email_subject=_("A family plan is ready for you to read (%(case)s)"),
+        email_body=_("The family has sent their plan for case %(case)s. Read it here:\n%(url)s"),
+        sample_context={
+            "case": "FGM-2026-00001",
+            "url": "https://family-meetings.example-council.gov.uk/cases/1/plan/",
+        },
     ),
 ]
 
@@ -158,8 +185,3 @@ def register() -> None:
     registry.register_case_access(may_see_case_messages)
     for template in TEMPLATES:
         registry.register_template(template)
-
-
-def message_context(member: NetworkMember, **extra) -> dict:
-    """What every fgdm message may say: the service's name and phone, the member's own name, and a link."""
-    return {"service": settings.SERVICE_NAME, "phone": settings.SERVICE_CONTACT_PHONE, "name": member.name, **extra}

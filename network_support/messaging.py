@@ -10,6 +10,7 @@ DECIDED = "network_support.decided"
 TEMPLATES = [
     registry.MessageTemplate(
         key=DECIDED,
+        label=_("Support decision"),
         # Who it is from and a link, nothing more: the phone may be read by someone else.
         sms=_("%(service)s: we have answered your request for help. See it here: %(link)s"),
         discreet_sms=_("You have a new message. Open: %(link)s"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from fgdm.models import Meeting, NetworkMember, SlotAnswer, Suits, TimeSlot
 from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors import disclosure
-from fgdm.services.invitations import send_invitations
+from fgdm.services.invitations import InvitationRun, send_invitations
 from fgdm.services.meetings import PartPlan, change_meeting
 from portal.audit.services import record
 
@@ -41,9 +41,9 @@ def answer_slots(*, member: NetworkMember, meeting: Meeting, answers: dict[int, 
 
 
 @transaction.atomic
-def confirm_slot(*, slot: TimeSlot, actor) -> Meeting:
+def confirm_slot(*, slot: TimeSlot, actor) -> InvitationRun:
     """Fix the meeting at this time: every part moves with it, other times are withdrawn, and each
-    member is told the new time, as far as the audience rule allows."""
+    member is invited at the new time, as far as the audience rule allows (the run says who was)."""
     meeting = slot.meeting
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
@@ -53,6 +53,7 @@ def confirm_slot(*, slot: TimeSlot, actor) -> Meeting:
     shift = slot.starts_at - parts[0].starts_at
     meeting = change_meeting(
         meeting=meeting,
+        tell_members=False,  # the invitations below carry the new time to everyone
         parts=[
             PartPlan(
                 kind=p.kind,
@@ -65,10 +66,9 @@ def confirm_slot(*, slot: TimeSlot, actor) -> Meeting:
             for p in parts
         ],
         actor=actor,
-    )
+    ).meeting
     meeting.status = MeetingStatus.CONFIRMED
     meeting.save(update_fields=["status"])
     meeting.slots.exclude(pk=slot.pk).update(withdrawn_at=timezone.now())
     record(actor=actor, action="meeting.time_confirmed", target=meeting, detail={"slot": slot.pk})
-    send_invitations(meeting=meeting, actor=actor)
-    return meeting
+    return send_invitations(meeting=meeting, actor=actor)

@@ -6,13 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.messaging import message_context
 from fgdm.models import Invitation, Meeting, NetworkMember, Reply
 from fgdm.models.meetings import MeetingStatus
+from fgdm.notices import tell
 from fgdm.selectors import contact_allowed, disclosures
 from portal.audit.services import record
-from portal.family_access.services import issue_link
-from portal.messaging.services import queue_message
+from portal.messaging.notify import Tally
 
 REMINDER_BEFORE = timedelta(days=2)
 
@@ -21,6 +20,7 @@ REMINDER_BEFORE = timedelta(days=2)
 class InvitationRun:
     invited: list[NetworkMember] = field(default_factory=list)
     not_invited: list[tuple[NetworkMember, str]] = field(default_factory=list)  # with the staff-facing reason
+    messages: Tally = field(default_factory=Tally)  # what the outbox really did with the invitations
 
 
 @transaction.atomic
@@ -46,34 +46,25 @@ def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
             meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
         )
         about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
-        link = issue_link(subject_ref=member.ref, case_ref=meeting.case.ref)
-        queue_message(
-            recipient_ref=member.ref,
-            template="fgdm.invitation",
-            context=message_context(member, link=link),
-            idempotency_key=f"fgdm.invitation:{meeting.pk}:v{meeting.version}:{member.pk}",
-            topic=meeting.topic,
-            about=about,
-            actor=actor,
-        )
+        key = f"{meeting.pk}:v{meeting.version}:{member.pk}"
+        told = {"topic": meeting.topic, "about": about, "actor": actor}
+        run.messages.add(tell(member, template="fgdm.invitation", key=f"fgdm.invitation:{key}", **told))
         reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
         if reminder_at and reminder_at > timezone.now():
-            queue_message(
-                recipient_ref=member.ref,
-                template="fgdm.reminder",
-                context=message_context(member, link=link),
-                idempotency_key=f"fgdm.reminder:{meeting.pk}:v{meeting.version}:{member.pk}",
-                topic=meeting.topic,
-                about=about,
-                send_after=reminder_at,
-                actor=actor,
-            )
+            tell(member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
         run.invited.append(member)
     record(
         actor=actor,
         action="meeting.invitations_sent",
         target=meeting,
-        detail={"invited": len(run.invited), "not_invited": len(run.not_invited), "version": meeting.version},
+        detail={
+            "invited": len(run.invited),
+            "not_invited": len(run.not_invited),
+            "queued": len(run.messages.queued),
+            "blocked": len(run.messages.blocked),
+            "sent_before": len(run.messages.earlier),
+            "version": meeting.version,
+        },
     )
     return run
 

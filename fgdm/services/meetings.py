@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -8,8 +8,15 @@ from django.utils.translation import gettext as _
 
 from fgdm.models import Case, Meeting, MeetingPart, PartKind
 from fgdm.models.meetings import MeetingStatus
+from fgdm.notices import tell
+from fgdm.selectors import disclosures
+from fgdm.services.invitations import REMINDER_BEFORE
 from portal.audit.services import record
+from portal.messaging.notify import Tally
 from portal.messaging.services import cancel_pending
+
+# What a change of time or place makes wrong: the words about the meeting's old time and place.
+MEETING_MESSAGES = ("fgdm.invitation", "fgdm.reminder", "fgdm.meeting_changed")
 
 SAFETY_FIELDS = ("separate_arrivals", "separate_waiting_rooms", "who_to_call", "if_threatening")
 
@@ -54,26 +61,74 @@ def arrange_meeting(*, case: Case, kind: str, parts: list[PartPlan], actor, **sa
     return meeting
 
 
+@dataclass
+class MeetingChange:
+    meeting: Meeting
+    cancelled: int = 0  # messages about the old time or place that were still waiting
+    messages: Tally = field(default_factory=Tally)  # "the meeting has changed", to each person told of a part
+
+
+def _where_and_when(part: MeetingPart) -> tuple:
+    return (part.starts_at, part.ends_at, part.venue_name, part.venue_address, part.remote_link)
+
+
 @transaction.atomic
-def change_meeting(*, meeting: Meeting, parts: list[PartPlan], actor, **safety) -> Meeting:
-    """New times or venues: pending reminders about the old ones are cancelled, and the version moves on."""
+def change_meeting(
+    *, meeting: Meeting, parts: list[PartPlan], actor, tell_members: bool = True, **safety
+) -> MeetingChange:
+    """New times or venues: the meeting's version moves on; waiting messages about the old time or
+    place are cancelled (and nothing else: a "plan decided" message still goes); and each member
+    told of a part that changed is told "the meeting has changed", within the audience rule, in
+    their language and channel, with their reminder made again for the new time."""
     _check_parts(parts)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before = {p.kind: _where_and_when(p) for p in meeting.parts.all()}
     meeting.parts.all().delete()
     MeetingPart.objects.bulk_create(MeetingPart(meeting=meeting, **vars(part)) for part in parts)
-    for field in SAFETY_FIELDS:
-        if field in safety:
-            setattr(meeting, field, safety[field])
+    for name in SAFETY_FIELDS:
+        if name in safety:
+            setattr(meeting, name, safety[name])
     meeting.version += 1
     meeting.save()
-    cancelled = cancel_pending(topic=meeting.topic, reason="The meeting's time or venue changed.")
+    change = MeetingChange(meeting=meeting)
+    change.cancelled = cancel_pending(
+        topic=meeting.topic, templates=MEETING_MESSAGES, reason="The meeting's time or venue changed."
+    )
+    changed = {p.kind for p in meeting.parts.all() if before.get(p.kind) != _where_and_when(p)}
+    if tell_members and changed:
+        _tell_of_change(change, changed, actor)
     record(
         actor=actor,
         action="meeting.changed",
         target=meeting,
-        detail={"version": meeting.version, "cancelled": cancelled},
+        detail={
+            "version": meeting.version,
+            "cancelled": change.cancelled,
+            "told": len(change.messages.queued),
+            "blocked": len(change.messages.blocked),
+        },
     )
-    return meeting
+    return change
+
+
+def _tell_of_change(change: MeetingChange, changed: set[str], actor) -> None:
+    meeting = change.meeting
+    told_before = set(meeting.invitations.filter(cancelled_at__isnull=True).values_list("member_id", flat=True))
+    first_part = meeting.parts.order_by("starts_at").first()
+    for seen in disclosures(meeting).values():
+        kinds = [p.kind for p in seen.parts]
+        if seen.member.pk not in told_before or not changed & set(kinds):
+            continue
+        meeting.invitations.filter(member=seen.member).update(parts=kinds)
+        about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
+        key = f"{meeting.pk}:v{meeting.version}:{seen.member.pk}"
+        told = {"topic": meeting.topic, "about": about, "actor": actor}
+        change.messages.add(
+            tell(seen.member, template="fgdm.meeting_changed", key=f"fgdm.meeting_changed:{key}", **told)
+        )
+        reminder_at = first_part.starts_at - REMINDER_BEFORE
+        if reminder_at > timezone.now():
+            tell(seen.member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
 
 
 @transaction.atomic
@@ -81,6 +136,6 @@ def cancel_meeting(*, meeting: Meeting, actor) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status"])
-    cancelled = cancel_pending(topic=meeting.topic, reason="The meeting was cancelled.")
+    cancelled = cancel_pending(topic=meeting.topic, templates=MEETING_MESSAGES, reason="The meeting was cancelled.")
     record(actor=actor, action="meeting.cancelled", target=meeting, detail={"cancelled": cancelled})
     return meeting

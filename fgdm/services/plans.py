@@ -6,20 +6,19 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.messaging import message_context
 from fgdm.models import Meeting, NetworkMember, PartKind, PlanAction, PlanAgreement, PlanVersion
+from fgdm.notices import tell
 from fgdm.selectors import disclosure, disclosures
 from fgdm.selectors.family import latest_plan, plan_decision
 from fgdm.services.cases import _supersede
+from portal.accounts.messaging import staff_ref
 from portal.audit.services import record
-from portal.family_access.services import issue_link
-from portal.messaging.services import queue_message
+from portal.messaging.notify import notify_member
 
 
 @dataclass(frozen=True)
@@ -97,21 +96,23 @@ def save_plan(
         detail={"meeting": meeting.pk, "number": number},
     )
     if submit:
-        transaction.on_commit(lambda: _tell_staff_plan_submitted(meeting))
+        _tell_staff_plan_submitted(meeting, version)
     return version
 
 
-def _tell_staff_plan_submitted(meeting: Meeting) -> None:
+def _tell_staff_plan_submitted(meeting: Meeting, version: PlanVersion) -> None:
+    """The coordinator and lead practitioner hear the plan is ready, through the outbox like every message."""
     case = meeting.case
-    staff = [u.email for u in (case.lead_practitioner, case.coordinator) if u is not None and u.email]
-    # No names and nothing of the plan in the email: only where to read it.
-    send_mail(
-        subject=_("A family plan is ready for you to read (%(case)s)") % {"case": case.reference},
-        message=_("The family has sent their plan for case %(case)s. Read it here:\n%(url)s")
-        % {"case": case.reference, "url": f"{settings.PUBLIC_BASE_URL}/cases/{case.pk}/plan/"},
-        from_email=None,
-        recipient_list=staff,
-    )
+    for user in {u for u in (case.lead_practitioner, case.coordinator) if u is not None}:
+        notify_member(
+            recipient_ref=staff_ref(user),
+            case_ref=case.ref,
+            template="fgdm.plan_submitted",
+            # No names and nothing of the plan: only which case, and where to read it.
+            context={"case": case.reference, "url": f"{settings.PUBLIC_BASE_URL}/cases/{case.pk}/plan/"},
+            idempotency_key=f"fgdm.plan_submitted:{version.pk}:{user.pk}",
+            with_link=False,
+        )
 
 
 @transaction.atomic
@@ -153,19 +154,9 @@ def decide_plan(*, version: PlanVersion, agreed: bool, reason: str, review_on: d
 def _tell_family_plan_decided(meeting: Meeting, decision: PlanAgreement, actor) -> None:
     about = {"meeting": meeting.pk, "parts": [PartKind.PRIVATE_FAMILY_TIME]}
     for seen in disclosures(meeting).values():
-        if not (seen.may_see_plan and seen.may_be_contacted):
-            continue
-        member = seen.member
-        link = issue_link(subject_ref=member.ref, case_ref=meeting.case.ref)
-        queue_message(
-            recipient_ref=member.ref,
-            template="fgdm.plan_decided",
-            context=message_context(member, link=link),
-            idempotency_key=f"fgdm.plan_decided:{decision.pk}:{member.pk}",
-            topic=meeting.topic,
-            about=about,
-            actor=actor,
-        )
+        if seen.may_see_plan and seen.may_be_contacted:
+            key = f"fgdm.plan_decided:{decision.pk}:{seen.member.pk}"
+            tell(seen.member, template="fgdm.plan_decided", key=key, topic=meeting.topic, about=about, actor=actor)
 
 
 @transaction.atomic

@@ -71,11 +71,14 @@ def meeting(request, case):
                     case=case, kind=form.cleaned_data["kind"], parts=_parts_from(form), actor=request.user, **safety
                 )
             else:
-                change_meeting(meeting=current, parts=_parts_from(form), actor=request.user, **safety)
+                change = change_meeting(meeting=current, parts=_parts_from(form), actor=request.user, **safety)
         except ValidationError as error:
             show_service_errors(form, error)
         else:
-            messages.success(request, _("Meeting saved."))
+            saved = [_("Meeting saved.")]
+            if current is not None and (change.messages.queued or change.messages.blocked):
+                saved += change.messages.summary()
+            messages.success(request, " ".join(saved))
             return redirect("fgdm:case", case_id=case.pk)
     return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": current})
 
@@ -93,7 +96,7 @@ def invite(request, case):
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            messages.success(request, _("%(count)s invitations sent.") % {"count": len(run.invited)})
+            messages.success(request, " ".join(run.messages.summary()))
             return redirect("fgdm:replies", case_id=case.pk)
     preview = sorted(disclosures(current).values(), key=lambda d: d.member.name)
     return render(

@@ -69,11 +69,11 @@ def confirm_time(request, case, slot_id):
         raise Http404
     slot = get_object_or_404(meeting.slots.filter(withdrawn_at__isnull=True), pk=slot_id)
     try:
-        confirm_slot(slot=slot, actor=request.user)
+        run = confirm_slot(slot=slot, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("fgdm:times", case_id=case.pk)
-    messages.success(request, _("Time confirmed. Everyone invited has been told."))
+    messages.success(request, " ".join([_("Time confirmed."), *run.messages.summary()]))
     return redirect("fgdm:replies", case_id=case.pk)
 
 

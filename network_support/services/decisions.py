@@ -8,15 +8,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from fgdm.messaging import message_context
+from fgdm.notices import tell
 from network_support.messaging import DECIDED
 from network_support.models import ItemDecision, Outcome, Payment, SupportDecision, SupportRequest
 from network_support.money import due_dates, pounds
 from network_support.selectors import limit_for
 from portal.accounts import roles
 from portal.audit.services import record
-from portal.family_access.services import issue_link
-from portal.messaging.services import queue_message
 
 
 @dataclass(frozen=True)
@@ -196,13 +194,5 @@ def _schedule(outcome: ItemDecision, item) -> None:
 
 def _tell_family(decision: SupportDecision, actor) -> None:
     request = decision.request
-    member = request.member
-    link = issue_link(subject_ref=member.ref, case_ref=request.case.ref)
-    queue_message(
-        recipient_ref=member.ref,
-        template=DECIDED,
-        context=message_context(member, link=link),
-        idempotency_key=f"{DECIDED}:{decision.pk}",
-        topic=f"support:{request.pk}",
-        actor=actor,
-    )
+    key = f"{DECIDED}:{decision.pk}"
+    tell(request.member, template=DECIDED, key=key, topic=f"support:{request.pk}", actor=actor)

@@ -6,6 +6,7 @@ from portal.messaging import registry
 
 CODE_TEMPLATE = registry.MessageTemplate(
     key="family_access.code",
+    label=_("Sign-in code"),
     sms=_("%(code)s is your code for %(service)s. It works for 10 minutes. Do not share it."),
     discreet_sms=_("%(code)s is your code. It works for 10 minutes. Do not share it."),
     email_subject=_("Your code for %(service)s"),

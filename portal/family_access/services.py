@@ -139,3 +139,9 @@ def check_code(*, link: PersonalLink, code: str) -> CodeCheck:
     if latest.tries_left == 0:
         record(action="family_access.code_locked", actor_label=link.subject_ref, target=link, detail={})
     return CodeCheck(ok=False, tries_left=latest.tries_left)
+
+
+def withdraw_link(url: str) -> None:
+    """A link made for a message that was then refused goes dead at once: nobody holds it."""
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    PersonalLink.objects.filter(token_hash=hash_token(token), revoked_at__isnull=True).update(revoked_at=timezone.now())

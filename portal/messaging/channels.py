@@ -9,12 +9,23 @@ from django.core.mail import EmailMessage
 from portal.messaging import registry
 from portal.messaging.backends import PermanentFailure, TemporaryFailure, get_sms_backend
 from portal.messaging.models import OutboundMessage
+from portal.messaging.sealing import Unreadable, unseal
+
+
+def words_to_send(message: OutboundMessage) -> str:
+    """The words as the person gets them: the sealed ones (with the real code or link) when there are any."""
+    if not message.sealed_body:
+        return message.body
+    try:
+        return unseal(message.sealed_body)
+    except Unreadable:
+        raise PermanentFailure("The message's words could not be read after a key change. Send it again.") from None
 
 
 def send_now(message: OutboundMessage) -> str:
     """The provider's id for the message; raises a SendError that says whether to retry."""
     if message.channel == registry.SMS:
-        return get_sms_backend().send(to=message.address, body=message.body, reference=str(message.pk))
+        return get_sms_backend().send(to=message.address, body=words_to_send(message), reference=str(message.pk))
     if message.channel == registry.EMAIL:
         return _send_email(message)
     raise PermanentFailure(f"Unknown channel {message.channel!r}.")
@@ -24,7 +35,7 @@ def _send_email(message: OutboundMessage) -> str:
     message_id = make_msgid(domain=settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or None)
     email = EmailMessage(
         subject=message.subject,
-        body=message.body,
+        body=words_to_send(message),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.address],
         headers={"Message-ID": message_id},

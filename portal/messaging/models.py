@@ -35,7 +35,9 @@ class OutboundMessage(models.Model):
     template = models.CharField(max_length=100)
     language = models.CharField(max_length=10, default="en")
     subject = models.CharField(max_length=300, blank=True)
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True)  # as staff may read it: a code or personal link shows as "(hidden)"
+    # The words as sent, encrypted (portal/messaging/sealing.py); wiped once the provider has them.
+    sealed_body = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     blocked_reason = models.CharField(max_length=300, blank=True)
     cancelled_reason = models.CharField(max_length=300, blank=True)

@@ -68,6 +68,8 @@ class MessageTemplate:
     sample_context: dict = field(default_factory=dict)  # longest realistic values, for the segment check
     # Sent because the person just asked for it (a sign-in code): their quiet hours do not hold it back.
     asked_for_now: bool = False
+    # What staff call this kind of message on the messages page, e.g. "Invitation".
+    label: str = ""
 
 
 _sources: dict[str, RecipientSource] = {}

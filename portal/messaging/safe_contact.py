@@ -78,3 +78,16 @@ def quiet_until(safe_contact: registry.SafeContact, at: datetime) -> datetime | 
     if not inside:
         return None
     return timezone.make_aware(datetime.combine(end_day, end), timezone.get_current_timezone())
+
+
+def hold_for_quiet_hours(message, person: registry.Recipient) -> bool:
+    """Move a message due in the person's quiet hours to the end of them; True if it was moved."""
+    if registry.template(message.template).asked_for_now:
+        return False
+    due = max(message.send_after or timezone.now(), timezone.now())
+    until = quiet_until(person.safe_contact, due)
+    if until is None:
+        return False
+    message.send_after = until
+    message.held_reason = _("Held until the end of this person's quiet hours.")
+    return True

@@ -8,29 +8,23 @@ The rules, in one place:
 
 import hashlib
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from portal.audit.services import record
-from portal.messaging import registry
-from portal.messaging.backends import PermanentFailure, SendError, TemporaryFailure
-from portal.messaging.channels import send_now
+from portal.messaging import registry, sealing
 from portal.messaging.models import InboundMessage, OutboundMessage, Status
 from portal.messaging.rendering import render
-from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, quiet_until
+from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, hold_for_quiet_hours
 
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "portal.messaging.tasks.send_message"
-RETRY_FIRST = timedelta(minutes=1)
-RETRY_LONGEST = timedelta(hours=1)
 
 
 @transaction.atomic
@@ -44,6 +38,7 @@ def queue_message(
     about: dict | None = None,
     channel: str | None = None,
     send_after: datetime | None = None,
+    case_ref: str = "",
     actor=None,
 ) -> OutboundMessage:
     """Put one message in the outbox, or record why it may not be sent.
@@ -69,6 +64,7 @@ def queue_message(
     person = registry.recipient(recipient_ref)
     if person is not None:
         _describe(message, person)
+    message.case_ref = message.case_ref or case_ref  # staff recipients belong to no case of their own
     try:
         if person is None:
             raise Refused(_("This person is no longer on record."))
@@ -81,15 +77,18 @@ def queue_message(
     except Refused as refusal:
         message.status, message.blocked_reason = Status.BLOCKED, refusal.reason
         return _save_once(message)
-    rendered = render(
-        message_template,
-        channel=message.channel,
-        language=person.language,
-        discreet=person.safe_contact.discreet,
-        context=context,
-    )
+    words = {
+        "channel": message.channel,
+        "language": person.language,
+        "discreet": person.safe_contact.discreet,
+    }
+    rendered = render(message_template, **words, context=context)
     message.subject, message.body = rendered.subject, rendered.body
-    _hold_for_quiet_hours(message, person)
+    if sealing.has_secrets(context):
+        # Staff and logs only ever see the words with the code or link hidden.
+        message.sealed_body = sealing.seal(rendered.body)
+        message.body = render(message_template, **words, context=sealing.masked(context)).body
+    hold_for_quiet_hours(message, person)
     message = _save_once(message)
     if message.status == Status.QUEUED:
         _dispatch(message)
@@ -98,9 +97,18 @@ def queue_message(
 
 @transaction.atomic
 def cancel_pending(
-    *, reason: str, recipient_ref: str | None = None, topic: str | None = None, case_ref: str | None = None
+    *,
+    reason: str,
+    recipient_ref: str | None = None,
+    topic: str | None = None,
+    case_ref: str | None = None,
+    templates: tuple[str, ...] | None = None,
 ) -> int:
-    """Cancel messages not yet handed to the provider; ones already sending or sent cannot be called back."""
+    """Cancel messages not yet handed to the provider; ones already sending or sent cannot be called back.
+
+    ``templates`` narrows it to the kinds of message that became wrong, so others about the same
+    topic still go.
+    """
     filters = {
         name: value
         for name, value in (("recipient_ref", recipient_ref), ("topic", topic), ("case_ref", case_ref))
@@ -108,14 +116,14 @@ def cancel_pending(
     }
     if not filters:
         raise ValueError("Say whose messages to cancel: recipient_ref, topic or case_ref.")
+    if templates is not None:
+        filters["template__in"] = templates
     ids = list(
         OutboundMessage.objects.select_for_update().filter(status=Status.QUEUED, **filters).values_list("pk", flat=True)
     )
     cancelled = OutboundMessage.objects.filter(pk__in=ids, status=Status.QUEUED).update(
-        status=Status.CANCELLED, cancelled_reason=reason[:300], updated_at=timezone.now()
+        status=Status.CANCELLED, cancelled_reason=reason[:300], sealed_body="", updated_at=timezone.now()
     )
-    # The task would find the row cancelled and do nothing; removing the schedule keeps the queue tidy.
-    Schedule.objects.filter(func=SEND_TASK, args__in=[_task_args(pk) for pk in ids]).delete()
     return cancelled
 
 
@@ -140,6 +148,7 @@ def resend(*, message: OutboundMessage, actor) -> OutboundMessage:
         language=message.language,
         subject=message.subject,
         body=message.body,
+        sealed_body=message.sealed_body,
         idempotency_key=key,
         topic=message.topic,
         about=message.about,
@@ -158,7 +167,7 @@ def resend(*, message: OutboundMessage, actor) -> OutboundMessage:
         reason = first_refusal(person, message.template, message.about)
         if reason:
             raise Refused(reason)
-        _hold_for_quiet_hours(again, person)
+        hold_for_quiet_hours(again, person)
     except Refused as refusal:
         again.status, again.blocked_reason = Status.BLOCKED, refusal.reason
     again = _save_once(again)
@@ -173,105 +182,10 @@ def resend(*, message: OutboundMessage, actor) -> OutboundMessage:
     return again
 
 
-def deliver(message_id: int) -> None:
-    """Send one queued message, at most once, after asking the guards again.
-
-    The row is claimed under a lock and marked ``sending`` in its own transaction before the
-    provider is called, so a second run of the task finds it not ``queued`` and does nothing.
-    """
-    message = _claim(message_id)
-    if message is None:
-        return
-    try:
-        provider_id = send_now(message)
-    except SendError as error:
-        _record_failure(message.pk, error)
-    else:
-        _record_sent(message.pk, provider_id)
-
-
-@transaction.atomic
-def _claim(message_id: int) -> OutboundMessage | None:
-    message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
-    now = timezone.now()
-    if message is None or message.status != Status.QUEUED or (message.send_after and message.send_after > now):
-        return None
-    person = registry.recipient(message.recipient_ref)
-    try:
-        if person is None:
-            raise Refused(_("This person is no longer on record."))
-        # Fresh details: a number changed since queueing is the one used, a channel withdrawn is not.
-        _channel, message.address = choose_channel(person, requested=message.channel, template_key=message.template)
-        reason = first_refusal(person, message.template, message.about)
-        if reason:
-            raise Refused(reason)
-    except Refused as refusal:
-        message.status, message.blocked_reason = Status.BLOCKED, refusal.reason
-        message.save()
-        return None
-    if _hold_for_quiet_hours(message, person):
-        message.save()
-        _dispatch(message)
-        return None
-    message.status = Status.SENDING
-    message.attempts += 1
-    message.first_attempt_at = message.first_attempt_at or now
-    message.save()
-    return message
-
-
-@transaction.atomic
-def _record_sent(message_id: int, provider_id: str) -> None:
-    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
-    message.provider_message_id = message.provider_message_id or provider_id
-    # A status callback may have overtaken us and already said "delivered"; never step back.
-    if message.status == Status.SENDING:
-        message.status, message.sent_at, message.last_error = Status.SENT, timezone.now(), ""
-    message.save()
-
-
-@transaction.atomic
-def _record_failure(message_id: int, error: SendError) -> None:
-    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
-    if message.status != Status.SENDING:
-        return
-    now = timezone.now()
-    message.last_error = error.reason[:500]
-    retry_for = timedelta(seconds=settings.MESSAGING_RETRY_FOR_SECONDS)
-    if isinstance(error, TemporaryFailure) and now - message.first_attempt_at < retry_for:
-        message.status = Status.QUEUED
-        message.send_after = now + min(RETRY_FIRST * 2 ** (message.attempts - 1), RETRY_LONGEST)
-        message.held_reason = _("Trying again after a problem with the text service.")
-        message.save()
-        _dispatch(message)
-        return
-    if isinstance(error, TemporaryFailure):
-        message.last_error = _("%(reason)s Gave up after %(attempts)d tries.") % {
-            "reason": error.reason,
-            "attempts": message.attempts,
-        }
-    elif not isinstance(error, PermanentFailure):
-        logger.warning("Message %s: provider outcome unknown, not retried", message.pk)
-    message.status = Status.FAILED
-    message.save()
-
-
 def _describe(message: OutboundMessage, person: registry.Recipient) -> None:
     message.recipient_name = person.name
     message.language = person.language
     message.case_ref = person.case_ref
-
-
-def _hold_for_quiet_hours(message: OutboundMessage, person: registry.Recipient) -> bool:
-    if registry.template(message.template).asked_for_now:
-        return False
-    due = max(message.send_after or timezone.now(), timezone.now())
-    until = quiet_until(person.safe_contact, due)
-    if until is None:
-        return False
-    message.send_after = until
-    message.held_reason = _("Held until the end of this person's quiet hours.")
-    return True
 
 
 def _save_once(message: OutboundMessage) -> OutboundMessage:
@@ -284,46 +198,26 @@ def _save_once(message: OutboundMessage) -> OutboundMessage:
     return message
 
 
-def _task_args(pk: int) -> str:
-    return f"({pk},)"
-
-
 def _dispatch(message: OutboundMessage) -> None:
-    """Send after commit, or at ``send_after`` by a one-off schedule that runs the same task."""
+    """Wake a worker after commit. A message due later (quiet hours) waits for the sweep, which
+    also sends anything whose job was lost: the row is the truth, the job only a nudge."""
     if message.send_after and message.send_after > timezone.now():
-        Schedule.objects.create(
-            name=f"messaging:{message.pk}:{message.attempts}:{message.send_after.timestamp():.0f}",
-            func=SEND_TASK,
-            args=_task_args(message.pk),
-            schedule_type=Schedule.ONCE,
-            next_run=message.send_after,
-        )
         return
     pk = message.pk
-    transaction.on_commit(lambda: async_task(SEND_TASK, pk))
+    transaction.on_commit(lambda: _nudge(pk))
+
+
+def _nudge(pk: int) -> None:
+    try:
+        async_task(SEND_TASK, pk)
+    except Exception:  # the broker is down or full: the sweep sends the row within a minute or two
+        logger.warning("Outbox: could not queue a job for message %s; the sweep will send it", pk, exc_info=True)
 
 
 def erase_case_messages(case_ref: str) -> int:
     """Retention: the words and addresses of a case's messages go; their count, dates and statuses stay."""
     sent = OutboundMessage.objects.filter(case_ref=case_ref).update(
-        body="", subject="", address="", recipient_name="", blocked_reason="", last_error=""
+        body="", sealed_body="", subject="", address="", recipient_name="", blocked_reason="", last_error=""
     )
     received = InboundMessage.objects.filter(case_ref=case_ref).update(body="", from_number="")
     return sent + received
-
-
-SENDING_TOO_LONG = timedelta(minutes=15)
-
-
-def settle_stuck_sends(*, now: datetime | None = None) -> int:
-    """A worker that stopped mid-send leaves its message in ``sending``. After 15 minutes it is marked
-    failed, never sent again by itself: the provider may have sent it, and a person must not get it
-    twice. Staff see it on the case's messages page and can check with the person, then resend."""
-    cutoff = (now or timezone.now()) - SENDING_TOO_LONG
-    return OutboundMessage.objects.filter(status=Status.SENDING, updated_at__lt=cutoff).update(
-        status=Status.FAILED,
-        last_error=_(
-            "The send stopped part way, so we do not know if it arrived. Check with the person before sending again."
-        ),
-        updated_at=timezone.now(),
-    )

@@ -16,6 +16,7 @@ SAMPLE = {"service": "Northshire Family Group Meetings", "phone": "0300 123 4567
 TEMPLATES = [
     registry.MessageTemplate(
         key=HELP_REPLY,
+        label=_("Answer to HELP"),
         sms=_("%(service)s: for help, call %(phone)s. To stop these texts, reply STOP."),
         discreet_sms=_("For help, call %(phone)s. To stop these texts, reply STOP."),
         email_subject=_("Help from %(service)s"),
@@ -24,6 +25,7 @@ TEMPLATES = [
     ),
     registry.MessageTemplate(
         key=OPT_OUT_CONFIRMATION,
+        label=_("STOP confirmed"),
         sms=_("%(service)s: you will not get more texts from us. To get them again, reply START."),
         discreet_sms=_("You will not get more texts from this number. To get them again, reply START."),
         email_subject=_("You will not get more texts from %(service)s"),

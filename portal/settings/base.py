@@ -108,6 +108,16 @@ DATABASES = {
         conn_max_age=env.number("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a web process and a queue worker from one file. WAL lets readers
+    # and a writer work at once; IMMEDIATE takes the write lock when a transaction starts, so two
+    # writers queue for it (up to the timeout) instead of one failing with "database is locked"
+    # when it upgrades a read lock half way through (the outbox claim did).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        transaction_mode="IMMEDIATE",
+        timeout=env.number("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.text("REDIS_URL")
@@ -233,6 +243,12 @@ TWILIO_TIMEOUT_SECONDS = env.number("TWILIO_TIMEOUT_SECONDS", 15)
 TWILIO_API_BASE_URL = "https://api.twilio.com"  # tests point the real client at a local stand-in
 # Temporary failures (rate limits, provider down) are retried with backoff for this long.
 MESSAGING_RETRY_FOR_SECONDS = 4 * 60 * 60
+# A send is tried at most this many times (back-off 1, 2, 4, 8… minutes) before it fails for a person.
+MESSAGING_MAX_ATTEMPTS = env.number("MESSAGING_MAX_ATTEMPTS", 5)
+# The sweep leaves a queued row this long to the job that was queued for it before sending it itself.
+MESSAGING_SWEEP_GRACE_SECONDS = env.number("MESSAGING_SWEEP_GRACE_SECONDS", 15)
+# A row still "sending" after this long belongs to a worker that stopped (jobs time out after 60 s).
+MESSAGING_STUCK_AFTER_SECONDS = env.number("MESSAGING_STUCK_AFTER_SECONDS", 120)
 
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL

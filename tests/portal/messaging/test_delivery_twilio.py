@@ -7,7 +7,8 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from portal.messaging.models import OutboundMessage
-from portal.messaging.services import deliver, queue_message
+from portal.messaging.delivery import deliver
+from portal.messaging.services import queue_message
 from portal.messaging.tasks import send_message
 from tests.portal.messaging.conftest import LINK
 

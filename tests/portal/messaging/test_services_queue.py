@@ -10,7 +10,8 @@ from django_q.models import Schedule
 from portal.messaging import registry
 from portal.messaging.models import OptOut, OutboundMessage
 from portal.messaging.safe_contact import quiet_until
-from portal.messaging.services import cancel_pending, deliver, queue_message
+from portal.messaging.delivery import deliver
+from portal.messaging.services import cancel_pending, queue_message
 from portal.messaging.tasks import send_message
 from tests.portal.messaging.conftest import LINK
 

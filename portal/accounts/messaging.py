@@ -1,0 +1,30 @@
+"""Staff as recipients of the outbox: the few emails staff get (a family plan is ready) go through
+the same outbox as family messages, so each has an idempotency key, retries and a record."""
+
+from portal.accounts.models import User
+from portal.messaging import registry
+
+PREFIX = "accounts.user"
+
+
+def staff_ref(user: User) -> str:
+    return f"{PREFIX}:{user.pk}"
+
+
+class StaffRecipients:
+    def get(self, ref: str) -> registry.Recipient | None:
+        prefix, _sep, pk = ref.partition(":")
+        user = User.objects.filter(pk=int(pk), is_active=True).first() if prefix == PREFIX and pk.isdigit() else None
+        if user is None or not user.email:
+            return None
+        name = user.get_full_name() or user.email
+        return registry.Recipient(
+            ref=ref, name=name, email=user.email, safe_contact=registry.SafeContact(channels=(registry.EMAIL,))
+        )
+
+    def find_by_phone(self, phone: str) -> list[registry.Recipient]:
+        return []  # staff are never texted, so a text reply is never theirs
+
+
+def register() -> None:
+    registry.register_recipient_source(PREFIX, StaffRecipients())

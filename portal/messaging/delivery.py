@@ -1,0 +1,237 @@
+"""Handing queued messages to the provider, and the sweep that makes sure none is ever left behind.
+
+The outbox row is the only truth. The queue broker (Redis, or the database) only wakes a worker
+early; a job that is lost — a worker killed, Redis flushed or restarted, a "database is locked" —
+loses nothing, because the sweep (every minute, a django-q2 schedule kept in the database) finds:
+
+1. rows ``queued`` and due, that no job has touched for ``MESSAGING_SWEEP_GRACE_SECONDS``: it
+   sends them itself, through the same claim, so a late job and the sweep can never both send;
+2. rows still ``sending`` after ``MESSAGING_STUCK_AFTER_SECONDS`` (a worker stopped between the
+   claim and the provider's answer, or the provider did not answer in time). The outcome is
+   unknown, and sending again could text a person twice, so:
+   - where the provider can be asked (Twilio: the messages sent to that number), the answer
+     settles it: found means ``sent``; not found means it never left, and it is tried again;
+   - otherwise it becomes ``failed`` with the reason "we do not know if it arrived: check with
+     the person before sending it again", and staff see "Send again".
+
+A send is tried at most ``MESSAGING_MAX_ATTEMPTS`` times, 1, 2, 4, 8… minutes apart (temporary
+faults only: rate limits, a provider down); then the row is ``failed`` with its reason.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.messaging import registry
+from portal.messaging.backends import (
+    SendError,
+    TemporaryFailure,
+    UncertainOutcome,
+    get_sms_backend,
+)
+from portal.messaging.channels import send_now, words_to_send
+from portal.messaging.models import OutboundMessage, Status
+from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, hold_for_quiet_hours
+
+logger = logging.getLogger(__name__)
+
+RETRY_FIRST = timedelta(minutes=1)
+RETRY_LONGEST = timedelta(hours=1)
+# A django-q2 job is stopped after 60 s; the sweep stops taking new rows well before that.
+SWEEP_SECONDS = 40
+
+
+def deliver(message_id: int) -> None:
+    """Send one queued message, at most once, after asking the guards again.
+
+    The row is claimed under a lock and marked ``sending`` in its own transaction before the
+    provider is called, so a second run of the job, or the sweep, finds it not ``queued``.
+    """
+    message = _claim(message_id)
+    if message is None:
+        return
+    try:
+        provider_id = send_now(message)
+    except UncertainOutcome as error:
+        _record_uncertain(message.pk, error)
+    except SendError as error:
+        _record_failure(message.pk, error)
+    else:
+        _record_sent(message.pk, provider_id)
+
+
+@transaction.atomic
+def _claim(message_id: int) -> OutboundMessage | None:
+    now = timezone.now()
+    message = OutboundMessage.objects.select_for_update().filter(pk=message_id, status=Status.QUEUED).first()
+    if message is None or (message.send_after and message.send_after > now):
+        return None
+    person = registry.recipient(message.recipient_ref)
+    try:
+        if person is None:
+            raise Refused(_("This person is no longer on record."))
+        # Fresh details: a number changed since queueing is the one used, a channel withdrawn is not.
+        _channel, message.address = choose_channel(person, requested=message.channel, template_key=message.template)
+        reason = first_refusal(person, message.template, message.about)
+        if reason:
+            raise Refused(reason)
+    except Refused as refusal:
+        message.status, message.blocked_reason, message.sealed_body = Status.BLOCKED, refusal.reason, ""
+        message.save()
+        return None
+    if hold_for_quiet_hours(message, person):
+        message.save()  # the sweep sends it when the quiet hours end
+        return None
+    message.status = Status.SENDING
+    message.attempts += 1
+    message.first_attempt_at = message.first_attempt_at or now
+    message.save()
+    return message
+
+
+@transaction.atomic
+def _record_sent(message_id: int, provider_id: str) -> None:
+    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+    message.provider_message_id = message.provider_message_id or provider_id
+    # A status callback may have overtaken us and already said "delivered"; never step back.
+    if message.status == Status.SENDING:
+        message.status, message.sent_at, message.last_error = Status.SENT, timezone.now(), ""
+    message.sealed_body = ""  # the secret has reached the person; nothing here needs it again
+    message.save()
+
+
+@transaction.atomic
+def _record_uncertain(message_id: int, error: SendError) -> None:
+    """The provider may or may not have it: stay ``sending``; the status callback or the sweep settles it."""
+    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+    if message.status == Status.SENDING:
+        message.last_error = error.reason[:500]
+        message.save()
+
+
+@transaction.atomic
+def _record_failure(message_id: int, error: SendError) -> None:
+    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
+    if message.status != Status.SENDING:
+        return
+    message.last_error = error.reason[:500]
+    if isinstance(error, TemporaryFailure) and not _retry_later(message):
+        message.last_error = _("%(reason)s Gave up after %(attempts)d tries.") % {
+            "reason": error.reason,
+            "attempts": message.attempts,
+        }
+    if message.status == Status.SENDING:
+        message.status = Status.FAILED
+    message.save()
+
+
+def _retry_later(message: OutboundMessage) -> bool:
+    """Queue the row again after a back-off, unless its tries or its time are used up."""
+    now = timezone.now()
+    retry_for = timedelta(seconds=settings.MESSAGING_RETRY_FOR_SECONDS)
+    if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS or now - message.first_attempt_at >= retry_for:
+        return False
+    message.status = Status.QUEUED
+    message.send_after = now + min(RETRY_FIRST * 2 ** (message.attempts - 1), RETRY_LONGEST)
+    message.held_reason = _("Trying again after a problem with the text service.")
+    return True
+
+
+@dataclass(frozen=True)
+class Sweep:
+    sent: int  # queued rows the sweep handed over itself (sent, blocked or failed by the usual rules)
+    settled: int  # rows stuck in "sending" that now have an outcome
+    left: int  # due rows left for the next sweep (it ran out of time, or the database was busy)
+
+
+def sweep_outbox(*, now: datetime | None = None) -> Sweep:
+    """Send every due row no job has picked up, and settle every row stuck in ``sending`` (see the module)."""
+    now = now or timezone.now()
+    started = time.monotonic()
+    grace = now - timedelta(seconds=settings.MESSAGING_SWEEP_GRACE_SECONDS)
+    due = list(
+        OutboundMessage.objects.filter(status=Status.QUEUED, updated_at__lt=grace)
+        .filter(Q(send_after__isnull=True) | Q(send_after__lte=now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    handled = 0
+    for pk in due:
+        if time.monotonic() - started > SWEEP_SECONDS:
+            break
+        try:
+            deliver(pk)
+        except DatabaseError:
+            logger.warning("Outbox sweep: message %s left for the next sweep (database busy)", pk)
+            continue
+        handled += 1
+    settled = 0
+    stuck_before = now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
+    for pk in OutboundMessage.objects.filter(status=Status.SENDING, updated_at__lt=stuck_before).values_list(
+        "pk", flat=True
+    ):
+        if time.monotonic() - started > SWEEP_SECONDS:
+            break
+        settled += settle_unknown(pk)
+    if handled or settled:
+        logger.info("Outbox sweep: %s sent, %s settled", handled, settled)
+    return Sweep(sent=handled, settled=settled, left=len(due) - handled)
+
+
+UNKNOWN = gettext_lazy(
+    "The send stopped part way, so we do not know if it arrived. Check with the person before sending it again."
+)
+
+
+def settle_unknown(message_id: int) -> int:
+    """Give a row stuck in ``sending`` an outcome without ever sending it twice; 1 if it now has one."""
+    message = OutboundMessage.objects.filter(pk=message_id, status=Status.SENDING).first()
+    if message is None:
+        return 0
+    found = None
+    if message.channel == registry.SMS and hasattr(get_sms_backend(), "lookup"):
+        try:
+            found = get_sms_backend().lookup(
+                to=message.address, body=words_to_send(message), since=message.first_attempt_at
+            )
+        except SendError as error:
+            logger.warning("Outbox sweep: message %s could not be checked with the provider: %s", message.pk, error)
+            return 0  # asked again at the next sweep
+        if found is None:
+            return _settle(message_id, never_left=True)
+        return _settle(message_id, provider_id=found)
+    return _settle(message_id)
+
+
+@transaction.atomic
+def _settle(message_id: int, *, provider_id: str = "", never_left: bool = False) -> int:
+    message = OutboundMessage.objects.select_for_update().filter(pk=message_id, status=Status.SENDING).first()
+    if message is None:
+        return 0
+    if provider_id:
+        message.provider_message_id = message.provider_message_id or provider_id
+        message.status, message.sent_at, message.last_error, message.sealed_body = (
+            Status.SENT,
+            timezone.now(),
+            "",
+            "",
+        )
+    elif never_left and _retry_later(message):
+        message.last_error = _("The text service has no record of it, so it will be sent again.")
+    elif never_left:
+        message.status = Status.FAILED
+        message.last_error = _("The text service has no record of it. Gave up after %(attempts)d tries.") % {
+            "attempts": message.attempts
+        }
+    else:
+        message.status, message.last_error = Status.FAILED, str(UNKNOWN)
+    message.save()
+    return 1
