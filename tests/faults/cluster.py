@@ -19,6 +19,7 @@ no settings of its own.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -49,12 +50,15 @@ def postgres_reachable() -> bool:
 
         with psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3):
             return True
-    except Exception:  # noqa: BLE001 - any failure means "not here"
+    except Exception:  # any failure means "not here"
         return False
 
 
+REDIS_SERVER = shutil.which("redis-server") or "redis-server"
+
+
 def redis_server_available() -> bool:
-    return subprocess.run(["which", "redis-server"], capture_output=True, check=False).returncode == 0
+    return shutil.which("redis-server") is not None
 
 
 class Redis:
@@ -68,8 +72,8 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/13"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        self.process = subprocess.Popen(  # noqa: S603 - our own command line
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             cwd=self.folder,
             stdout=(self.folder / f"redis-{self.port}.log").open("a"),
             stderr=subprocess.STDOUT,
@@ -152,7 +156,7 @@ class Portal:
     # --- setting up -------------------------------------------------------------------------
 
     def manage(self, *args: str) -> str:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - our own command line
             [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, check=False
         )
         with (self.folder / "manage.log").open("a") as log:
@@ -170,7 +174,7 @@ class Portal:
         self.manage("migrate", "--noinput")
         if static_root is None or not (static_root / "staticfiles.json").exists():
             self.manage("collectstatic", "--noinput")
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - our own command line
             [PYTHON, "-m", "tests.faults.cluster", "world", f"--cases={cases}", f"--members={members}"],
             cwd=ROOT,
             env=self.env,
@@ -186,7 +190,7 @@ class Portal:
     # --- the processes ----------------------------------------------------------------------
 
     def start_web(self) -> None:
-        self.web = subprocess.Popen(
+        self.web = subprocess.Popen(  # noqa: S603 - our own command line
             [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "portal.wsgi"],
             cwd=ROOT,
             env=self.env,
@@ -196,7 +200,7 @@ class Portal:
         wait_healthy(self.base_url, self.web)
 
     def start_queue(self) -> None:
-        self.queue = subprocess.Popen(
+        self.queue = subprocess.Popen(  # noqa: S603 - our own command line
             [PYTHON, "manage.py", "qcluster"],
             cwd=ROOT,
             env=self.env,
@@ -242,16 +246,16 @@ class Portal:
             "Cookie": f"{self.world['session_cookie']}={self.world['coordinator']}",
         }
         path = f"/cases/{case_id}/meeting/invite/"
-        page = _read(opener, urllib.request.Request(self.base_url + path, headers=headers))
+        page = _read(opener, urllib.request.Request(self.base_url + path, headers=headers))  # noqa: S310
         token = CSRF.search(page)
         if token is None:
             raise RuntimeError(f"no form on {path}:\n{page[:2000]}")
         csrf = next(c.value for c in jar if c.name == "csrftoken")
         data = f"csrfmiddlewaretoken={token.group(1)}".encode()
         headers["Cookie"] += f"; csrftoken={csrf}"
-        request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method="POST")
+        request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method="POST")  # noqa: S310
         try:
-            opener.open(request, timeout=60)  # noqa: S310 - our own server on this machine
+            opener.open(request, timeout=60)
         except urllib.error.HTTPError as answer:
             if answer.code != 302:
                 raise RuntimeError(f"POST {path}: {answer.code}\n{answer.read()[:2000]!r}") from None
@@ -315,7 +319,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _read(opener, request) -> str:
-    with opener.open(request, timeout=60) as response:  # noqa: S310 - our own server on this machine
+    with opener.open(request, timeout=60) as response:
         return response.read().decode()
 
 
