@@ -23,6 +23,9 @@ own meeting's 30 invitations, then every row of every fault must settle.
   at the provider but the workers never hear so.
 """
 
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -51,9 +54,16 @@ def twilio():
     server.server_close()
 
 
+def _folder(name: str) -> Path:
+    # Not pytest's tmp_path: other pytest sessions on the machine may tidy those away mid-run.
+    return Path(tempfile.mkdtemp(prefix=f"fgdm-cluster-{name}-"))
+
+
 @pytest.fixture(scope="session")
-def static_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("static")
+def static_root():
+    folder = _folder("static")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _wait(condition, seconds: float, what: str):
@@ -75,8 +85,8 @@ needs_postgres = pytest.mark.skipif(
     scope="module",
     params=[pytest.param("sqlite"), pytest.param("postgres", marks=needs_postgres)],
 )
-def deployment(request, twilio, static_root, tmp_path_factory):
-    folder: Path = tmp_path_factory.mktemp(f"cluster-{request.param}")
+def deployment(request, twilio, static_root):
+    folder = _folder(request.param)
     redis = None
     if request.param == "postgres":
         redis = cluster.Redis(folder)
@@ -96,6 +106,8 @@ def deployment(request, twilio, static_root, tmp_path_factory):
         if redis is not None:
             redis.stop()
         twilio.reset()
+        if not os.environ.get("CLUSTER_KEEP"):  # CLUSTER_KEEP=1 keeps the logs and the database
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
