@@ -6,7 +6,7 @@ Messaging imports no app; this module registers fgdm's parts with it when the ap
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import Invitation, NetworkMember
+from fgdm.models import Case, Invitation, NetworkMember
 from fgdm.models.meetings import Meeting, MeetingStatus
 from fgdm.models.replies import Answer, Reply
 from portal.messaging import registry
@@ -179,8 +179,16 @@ def record_sms_reply(sender, recipient: registry.Recipient, meaning: str, **kwar
         record_reply(invitation=invitation, answer=answer, via=Reply.Via.SMS)
 
 
+def case_label(case_ref: str) -> str | None:
+    prefix, _sep, pk = case_ref.partition(":")
+    if prefix != "fgdm.case" or not pk.isdigit():
+        return None
+    return Case.objects.filter(pk=int(pk)).values_list("reference", flat=True).first()
+
+
 def register() -> None:
     registry.register_recipient_source(PREFIX, MemberRecipients())
+    registry.register_case_label(case_label)
     registry.register_guard(may_be_told)
     registry.register_case_access(may_see_case_messages)
     for template in TEMPLATES:

@@ -17,8 +17,8 @@ def link_path(member) -> str:
 
 def deliver_queued() -> None:
     """Do what the queue's worker does after commit (tests run inside one transaction that never commits)."""
-    from portal.messaging.models import OutboundMessage, Status
     from portal.messaging.delivery import deliver
+    from portal.messaging.models import OutboundMessage, Status
 
     now = timezone.now()
     for message in OutboundMessage.objects.filter(status=Status.QUEUED).exclude(send_after__gt=now):

@@ -50,6 +50,7 @@ class RecipientSource(Protocol):
 # guard(recipient, template_key, about) -> a reason to block (shown to staff), or None to allow
 Guard = Callable[[Recipient, str, dict], str | None]
 CaseAccess = Callable[[object, str], bool]
+CaseLabel = Callable[[str], str | None]  # "fgdm.case:3" -> "FGM-2026-00003", or None if not this app's
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ _sources: dict[str, RecipientSource] = {}
 _guards: list[Guard] = []
 _templates: dict[str, MessageTemplate] = {}
 _case_access: list[CaseAccess] = []
+_case_labels: list[CaseLabel] = []
 
 
 def register_recipient_source(prefix: str, source: RecipientSource) -> None:
@@ -89,6 +91,26 @@ def register_guard(guard: Guard) -> None:
 
 def register_template(template: MessageTemplate) -> None:
     _templates[template.key] = template
+
+
+def register_case_label(label: CaseLabel) -> None:
+    if label not in _case_labels:
+        _case_labels.append(label)
+
+
+def case_label(case_ref: str) -> str:
+    """What staff call a case (its reference), never the internal ``prefix:id``."""
+    for label in _case_labels:
+        found = label(case_ref)
+        if found:
+            return found
+    return ""
+
+
+def template_label(key: str) -> str:
+    """What staff call a kind of message, e.g. "Invitation"; the key if nobody named it."""
+    found = _templates.get(key)
+    return str(found.label) if found is not None and found.label else key
 
 
 def register_case_access(check: CaseAccess) -> None:

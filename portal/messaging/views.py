@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.audit.services import record
-from portal.messaging import selectors, services
+from portal.messaging import registry, selectors, services
 from portal.messaging.models import Status
 
 ACCESS_RULE = "staff:case (registry.may_see_case_messages)"
@@ -47,13 +47,22 @@ def case_messages(request, case_ref: str):
     )
     for message in outbox:
         message.tag_class = STATUS_TAGS[message.status]
+        message.kind = registry.template_label(message.template)
+    names = {}
     for reply in replies:
         reply.meaning_label = MEANINGS.get(reply.meaning, "")
-    return render(
-        request,
-        "messaging/case_messages.html",
-        {"case_ref": case_ref, "outbox": outbox, "replies": replies, "failed": Status.FAILED},
-    )
+        if reply.recipient_ref and reply.recipient_ref not in names:
+            person = registry.recipient(reply.recipient_ref)
+            names[reply.recipient_ref] = person.name if person else ""
+        reply.from_name = names.get(reply.recipient_ref, "")
+    context = {
+        "case_ref": case_ref,
+        "case_label": registry.case_label(case_ref),
+        "outbox": outbox,
+        "replies": replies,
+        "failed": Status.FAILED,
+    }
+    return render(request, "messaging/case_messages.html", context)
 
 
 @login_required

@@ -19,8 +19,8 @@ from fgdm.services.consent import record_consent
 from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
 from fgdm.services.network import add_member
-from portal.messaging.models import OutboundMessage, Status
 from portal.messaging.delivery import deliver
+from portal.messaging.models import OutboundMessage, Status
 from tests.fgdm.conftest import at
 
 PHONES = ["+447400123401", "+447400123402", "+447400123403", "+447400123404", "+447400123405", "+447400123406"]

@@ -6,6 +6,7 @@ Twilio's answer is sorted into temporary, permanent or uncertain so delivery kno
 """
 
 import logging
+from datetime import timedelta
 
 import requests
 from django.conf import settings
@@ -65,6 +66,26 @@ class TwilioBackend(BaseSmsBackend):
             # Connection refused or ConnectTimeout: the request never reached Twilio, so retrying is safe.
             raise TemporaryFailure("The text service could not be reached.") from None
         return message.sid
+
+    def lookup(self, *, to: str, body: str, since) -> str | None:
+        """Did Twilio take a text with these words for this number since ``since``? Its sid, or None.
+
+        Asked by the outbox sweep about a send whose answer never came (a worker stopped, a timeout),
+        so that it is marked sent, or tried again, and never sent twice. Twilio filters by day, so
+        the time and the words are matched here.
+        """
+        try:
+            found = self.client.messages.list(to=to, date_sent_after=since - timedelta(days=1), limit=100)
+        except TwilioRestException as error:
+            raise _sorted(error) from None
+        except requests.exceptions.RequestException:
+            raise TemporaryFailure("The text service could not be reached to check a message.") from None
+        earliest = since - timedelta(minutes=5)  # the two clocks may differ a little
+        for message in found:
+            created = message.date_created
+            if message.body == body and (created is None or created >= earliest):
+                return message.sid
+        return None
 
 
 _UNCERTAIN = (

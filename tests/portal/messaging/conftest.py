@@ -96,7 +96,7 @@ def twilio(settings):
     settings.TWILIO_AUTH_TOKEN = fake_twilio.AUTH_TOKEN
     settings.TWILIO_MESSAGING_SERVICE_SID = fake_twilio.MESSAGING_SERVICE_SID
     settings.TWILIO_API_BASE_URL = fake.base_url
-    settings.TWILIO_TIMEOUT_SECONDS = 0.5
+    settings.TWILIO_TIMEOUT_SECONDS = 1.5
     settings.PUBLIC_BASE_URL = "https://portal.example.org"
     yield fake
     server.shutdown()

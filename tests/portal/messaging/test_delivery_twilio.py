@@ -1,13 +1,13 @@
 """Sending through the real twilio client to a local stand-in for Twilio, including its failures."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_q.models import Schedule
 
+from portal.messaging.delivery import deliver, sweep_outbox
 from portal.messaging.models import OutboundMessage
-from portal.messaging.delivery import deliver
 from portal.messaging.services import queue_message
 from portal.messaging.tasks import send_message
 from tests.portal.messaging.conftest import LINK
@@ -68,7 +68,7 @@ def test_rate_limits_and_server_errors_are_retried_with_backoff_and_the_text_goe
     )
     first_wait = queued.send_after - timezone.now()
     assert timedelta(seconds=50) < first_wait <= timedelta(minutes=1)
-    assert Schedule.objects.filter(args=f"({queued.pk},)", next_run=queued.send_after).exists()
+    assert sweep_outbox(now=timezone.now() + timedelta(seconds=30)).sent == 0  # not due: the sweep leaves it too
 
     send_message(queued.pk)  # a duplicate run before the retry is due does nothing
     assert len(twilio.requests) == 1
@@ -121,19 +121,50 @@ def test_permanent_errors_fail_at_once_without_retrying(twilio, queued, code, re
     queued.refresh_from_db()
     assert (queued.status, queued.reason, queued.attempts) == ("failed", reason, 1)
     assert len(twilio.requests) == 1
-    assert not Schedule.objects.filter(args=f"({queued.pk},)").exists()
+    assert sweep_outbox(now=timezone.now() + timedelta(hours=2)).sent == 0
 
 
-def test_no_answer_in_time_is_not_retried_because_the_text_may_have_gone(twilio, queued):
-    twilio.script = [("slow", 1.5)]
+def later(**delta):
+    return timezone.now() + timedelta(**delta)
+
+
+def test_no_answer_in_time_is_not_retried_but_checked_with_twilio_which_took_it(twilio, queued):
+    twilio.script = [("slow", 3)]  # Twilio takes the text but answers after the client gave up
     send_message(queued.pk)
     due_now(queued)
     send_message(queued.pk)
 
     queued.refresh_from_db()
-    assert queued.status == "failed"
-    assert queued.reason.startswith("The text service did not answer in time. The text may or may not have gone")
+    assert queued.status == "sending"
+    assert queued.last_error.startswith("The text service did not answer in time. The text may or may not have gone")
+    assert sweep_outbox(now=later(seconds=30)).settled == 0  # it may still be on its way
+    for _wait in range(50):  # Twilio finishes taking it after the client stopped waiting
+        if twilio.accepted:
+            break
+        time.sleep(0.1)
+
+    assert sweep_outbox(now=later(minutes=3)).settled == 1
+    queued.refresh_from_db()
+    assert (queued.status, queued.provider_message_id, queued.last_error) == ("sent", twilio.accepted[0], "")
     assert len(twilio.requests) == 1
+
+
+def test_a_send_twilio_has_no_record_of_is_tried_again_once(twilio, queued):
+    OutboundMessage.objects.filter(pk=queued.pk).update(
+        status="sending", attempts=1, first_attempt_at=timezone.now(), updated_at=timezone.now()
+    )  # a worker claimed it and was killed before it called Twilio
+
+    assert sweep_outbox(now=later(minutes=3)).settled == 1
+    queued.refresh_from_db()
+    assert (queued.status, queued.last_error) == (
+        "queued",
+        "The text service has no record of it, so it will be sent again.",
+    )
+    due_now(queued)  # its back-off is over
+    sweep_outbox(now=later(minutes=1))
+    queued.refresh_from_db()
+    assert (queued.status, queued.attempts) == ("sent", 2)
+    assert len(twilio.accepted) == 1
 
 
 def test_twilio_out_of_reach_is_retried(twilio, queued, settings):

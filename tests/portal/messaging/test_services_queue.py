@@ -5,12 +5,11 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_q.models import Schedule
 
 from portal.messaging import registry
+from portal.messaging.delivery import deliver, sweep_outbox
 from portal.messaging.models import OptOut, OutboundMessage
 from portal.messaging.safe_contact import quiet_until
-from portal.messaging.delivery import deliver
 from portal.messaging.services import cancel_pending, queue_message
 from portal.messaging.tasks import send_message
 from tests.portal.messaging.conftest import LINK
@@ -224,8 +223,7 @@ def test_a_message_due_in_quiet_hours_is_held_until_they_end(people, sms_outbox,
     assert message.send_after > timezone.now()
     assert message.reason == "Held until the end of this person's quiet hours."
     assert sms_outbox == []
-    schedule = Schedule.objects.get(func="portal.messaging.tasks.send_message", args=f"({message.pk},)")
-    assert (schedule.schedule_type, schedule.next_run) == (Schedule.ONCE, message.send_after)
+    assert sweep_outbox(now=timezone.now() + timedelta(minutes=1)).sent == 0  # the sweep waits for it too
 
     send_message(message.pk)  # run early by mistake: still held
     assert sms_outbox == []
@@ -251,32 +249,34 @@ def test_a_cancelled_reminder_is_never_sent(people, sms_outbox, django_capture_o
             sam, key="reminder:5:v1:1", topic="fgdm.meeting:5", send_after=timezone.now() + timedelta(days=2)
         )
         other = queue(sam, key="reminder:6:v1:1", topic="fgdm.meeting:6", send_after=timezone.now() + timedelta(days=2))
-    assert Schedule.objects.filter(func="portal.messaging.tasks.send_message").count() == 2
 
     assert cancel_pending(topic="fgdm.meeting:5", reason="The meeting was cancelled.") == 1
 
     reminder.refresh_from_db()
     assert (reminder.status, reminder.reason) == ("cancelled", "The meeting was cancelled.")
-    sends = Schedule.objects.filter(func="portal.messaging.tasks.send_message")
-    assert list(sends.values_list("args", flat=True)) == [f"({other.pk},)"]
     OutboundMessage.objects.filter(pk=reminder.pk).update(send_after=timezone.now() - timedelta(minutes=1))
-    send_message(reminder.pk)  # a schedule that fires anyway finds it cancelled
+    send_message(reminder.pk)  # a job that runs anyway finds it cancelled
+    sweep_outbox(now=timezone.now() + timedelta(minutes=1))  # and so does the sweep
     assert sms_outbox == []
+    other.refresh_from_db()
+    assert other.status == "queued"
 
 
-def test_a_reminder_is_sent_by_its_schedule_when_due(people, sms_outbox, django_capture_on_commit_callbacks):
+def test_a_reminder_is_sent_by_the_scheduled_sweep_when_due(people, sms_outbox, django_capture_on_commit_callbacks):
     from django_q.brokers import get_broker
+    from django_q.models import Schedule
     from django_q.scheduler import scheduler
 
     sam = people.add()
     with django_capture_on_commit_callbacks(execute=True):
         reminder = queue(sam, key="reminder:5", send_after=timezone.now() + timedelta(days=2))
+    past = timezone.now() - timedelta(minutes=1)
+    Schedule.objects.filter(func="portal.messaging.tasks.sweep").update(next_run=past)
     scheduler(broker=get_broker())
     assert sms_outbox == []  # not due yet
 
-    past = timezone.now() - timedelta(minutes=1)
-    OutboundMessage.objects.filter(pk=reminder.pk).update(send_after=past)
-    Schedule.objects.filter(args=f"({reminder.pk},)").update(next_run=past)
+    OutboundMessage.objects.filter(pk=reminder.pk).update(send_after=past, updated_at=past)
+    Schedule.objects.filter(func="portal.messaging.tasks.sweep").update(next_run=past)
     scheduler(broker=get_broker())
 
     reminder.refresh_from_db()

@@ -54,7 +54,7 @@ def test_case_staff_see_each_message_with_its_status_and_reason(client, coordina
     shown = rows(response)
     sent, blocked, failed = (shown[f"message-{outbox[k].pk}"] for k in ("sent", "blocked", "failed"))
     assert sent[0] == "Sam Taylor Text message"
-    assert sent[1] == f"test.hello Family meetings: you have a new message. Open: {LINK}"
+    assert sent[1] == "test.hello Family meetings: you have a new message. Open: personal link (hidden)"
     assert (sent[2], sent[4]) == ("Sent", "")
     assert (blocked[2], blocked[4]) == ("Blocked", "Contact is not allowed: consent, or a safeguarding decision.")
     assert (failed[2], failed[4]) == ("Failed", "The phone number is not valid. Send again to Sam Taylor")
