@@ -199,14 +199,22 @@ class Portal:
         )
         wait_healthy(self.base_url, self.web)
 
-    def start_queue(self) -> None:
+    def start_queue(self, seconds: float = 120) -> None:
+        """Start ``manage.py qcluster`` and wait until it says it is running."""
+        log = self.folder / "qcluster.log"
+        running = log.read_text().count("running.") if log.exists() else 0
         self.queue = subprocess.Popen(  # noqa: S603 - our own command line
             [PYTHON, "manage.py", "qcluster"],
             cwd=ROOT,
             env=self.env,
-            stdout=(self.folder / "qcluster.log").open("a"),
+            stdout=log.open("a"),
             stderr=subprocess.STDOUT,
         )
+        deadline = time.monotonic() + seconds
+        while log.read_text().count("running.") == running:
+            if self.queue.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"qcluster did not start; see {log}")
+            time.sleep(0.2)
 
     def stop_queue(self) -> None:
         if self.queue is not None:
@@ -225,13 +233,20 @@ class Portal:
             return []
         return descendants(self.queue.pid)
 
-    def kill_process_talking_to(self, client_port: int) -> int:
-        """SIGKILL the queue process whose socket has this local port (found in /proc); its pid."""
-        pid = process_with_local_port(client_port, self.queue_processes())
-        if pid is None:
-            raise RuntimeError(f"no queue process has a connection from port {client_port}")
-        os.kill(pid, signal.SIGKILL)
-        return pid
+    def kill_sender(self, held: list, seconds: float = 60) -> int:
+        """SIGKILL the queue worker waiting for one of these held requests (client addresses); its pid.
+
+        The worker is found by the local port of its connection to the provider, in /proc.
+        """
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for _host, port in reversed(list(held)):  # the newest first: its client is still waiting
+                pid = process_with_local_port(port, self.queue_processes())
+                if pid is not None:
+                    os.kill(pid, signal.SIGKILL)
+                    return pid
+            time.sleep(0.1)
+        raise RuntimeError("no queue worker was waiting for the provider")
 
     # --- what staff do ----------------------------------------------------------------------
 
