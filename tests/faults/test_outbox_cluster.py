@@ -45,6 +45,8 @@ ENV = {
     # A row still "sending" this long is settled by the sweep (production: 120 s; a send here
     # either answers or times out within 5 s).
     "MESSAGING_STUCK_AFTER_SECONDS": "20",
+    # Inviting 30 people is one request: on a busy machine it can take longer than gunicorn's 30 s.
+    "GUNICORN_TIMEOUT": "120",
 }
 
 
