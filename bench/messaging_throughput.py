@@ -26,7 +26,7 @@ It prints:
     BENCH_DATABASES=sqlite make bench-messaging
 
 Nothing is kept: the SQLite file and its folder are deleted, the PostgreSQL database
-``fgdm_bench_messaging`` is dropped and made again at each run, the Redis is our own and stopped.
+``fgdm_bench_messaging`` is made for the run and dropped after it, the Redis is our own and stopped.
 """
 
 import os
@@ -95,6 +95,7 @@ def run(database: str, twilio, folder: Path) -> dict:
         )[0]
     finally:
         portal.stop_all()
+        portal.drop_database()
         if redis is not None:
             redis.stop()
     first_claim, last_sent = (_timestamp(t) for t in times)

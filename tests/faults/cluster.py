@@ -221,6 +221,14 @@ class Portal:
             stop(self.queue, seconds=30)
             self.queue = None
 
+    def drop_database(self) -> None:
+        """The throwaway PostgreSQL database goes (a SQLite file goes with its folder)."""
+        if self.database == "postgres":
+            import psycopg
+
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "fgdm_{self.name}" WITH (FORCE)')
+
     def stop_all(self) -> None:
         self.stop_queue()
         if self.web is not None:

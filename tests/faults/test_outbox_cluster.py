@@ -112,6 +112,7 @@ def deployment(request, twilio, static_root):
         twilio.reset()
         if not os.environ.get("CLUSTER_KEEP"):  # CLUSTER_KEEP=1 keeps the logs and the database
             shutil.rmtree(folder, ignore_errors=True)
+            portal.drop_database()
 
 
 @pytest.fixture(scope="module")
