@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 	bench-pages bench-queries bench-load smoke-production
 
 run: install
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput --verbosity 0
 	DEBUG=true $(MANAGE) seed_demo
 	bin/run-dev
 
@@ -43,13 +43,23 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 	bin/check-deploy
 
-# Every language's .po from the code, filled again from locale/translations/<language>.json, compiled.
-LANGUAGE_CODES := en pl ro pa ur pt es ar cy
+# The .po files are the translations' home. English, the source language, is re-read from the code;
+# every other language's .po takes the new and changed strings from it with msgmerge (keeping every
+# translation, guessing none, dropping strings the code no longer has); then all are compiled.
+SOURCE_LANGUAGE := en
+TARGET_LANGUAGES := pl ro pa ur pt es ar cy
+SOURCE_PO := locale/$(SOURCE_LANGUAGE)/LC_MESSAGES/django.po
 messages: $(VENV)/.installed
-	$(MANAGE) makemessages $(addprefix --locale ,$(LANGUAGE_CODES)) --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*'
-	$(MANAGE) merge_translations
+	$(MANAGE) makemessages --locale $(SOURCE_LANGUAGE) --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'staticfiles/*'
+	set -e; for language in $(TARGET_LANGUAGES); do \
+		po=locale/$$language/LC_MESSAGES/django.po; \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching $$po $(SOURCE_PO); \
+		msgattrib --no-obsolete --output-file=$$po $$po; \
+	done
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
-# Fails if any shipped language has an untranslated or fuzzy UI string, or broken placeholders.
+# Fails if any shipped language has an untranslated or fuzzy UI string, broken placeholders or tags,
+# or a text message over its segment budget.
 translations-check: $(VENV)/.installed
 	$(MANAGE) untranslated --check
 

@@ -3,7 +3,7 @@
 For each family page a signed-in member sees, it prints the compressed size of the HTML plus every
 stylesheet, script and image the page links to (what an old phone downloads on a first visit),
 the JavaScript share of that, and the number of database queries with a network of 5 and of 60
-people. Budgets (../shared/DESIGN.md): under 150 KB compressed, under 30 KB of JavaScript, and
+people. Budgets (docs/architecture.md): under 150 KB compressed, under 30 KB of JavaScript, and
 queries that do not grow with the network.
 
     make bench-family             # SQLite

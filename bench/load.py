@@ -12,7 +12,7 @@ and four more families, then runs simulated people for a minute:
 
 Each simulated person waits 0.5-2 s between pages (like locust's ``between(0.5, 2)``). Prints
 p50/p95/p99 and errors for signed-in and for anonymous pages, as the client saw them and as
-gunicorn's access log recorded them (server time). Budget (../shared/DESIGN.md): p95 under 300 ms
+gunicorn's access log recorded them (server time). Budget (docs/architecture.md): p95 under 300 ms
 signed in and under 50 ms for anonymous guide pages, with 0 errors. Exits non-zero when missed.
 
     make bench-load

@@ -4,7 +4,7 @@ Starts the portal as it runs in production — gunicorn (deploy/gunicorn.conf.py
 settings, collectstatic with WhiteNoise's compressed manifest storage — on a throwaway SQLite
 database seeded with the demo, then opens every family-facing page in a fresh browser context
 (empty cache) and adds up the bytes that came over the wire: compressed bodies as sent (gzip for
-static files, from WhiteNoise) plus response headers. Budget (../shared/DESIGN.md): under 150 KB
+static files, from WhiteNoise) plus response headers. Budget (docs/architecture.md): under 150 KB
 on first load, under 30 KB of it JavaScript. Exits non-zero if a page is over or not served.
 
     make bench-pages

@@ -7,7 +7,7 @@ request waiting) and measures the main staff and family pages three times:
     B: 50 people in the network, 10 cases
     C: 50 people in the network, 1,000 cases
 
-Budget (../shared/DESIGN.md): queries per page do not grow with the size of the network or the
+Budget (docs/architecture.md): queries per page do not grow with the size of the network or the
 number of cases. A page whose count rises from A to B or C is marked GROWS, and the script
 exits non-zero.
 

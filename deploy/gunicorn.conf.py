@@ -41,7 +41,15 @@ _TOKEN = re.compile(r"(/f/)[A-Za-z0-9_-]{20,}")  # a personal link's token; the 
 
 
 class JsonAccessLogger(Logger):
-    """gunicorn's logger with a JSON access line and no personal data in it."""
+    """gunicorn's logger with a JSON access line and no personal data in it, and an error log that
+    redacts personal-link tokens and query strings ("Error handling request /f/…")."""
+
+    def setup(self, cfg):
+        from portal.jsonlog import RedactSecrets
+
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.addFilter(RedactSecrets())
 
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:

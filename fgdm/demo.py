@@ -36,6 +36,15 @@ MEMBERS = [
 ]
 
 
+# Printed by seed_demo at the end, so a newcomer can see the family's side at once.
+TRY_IT = [
+    (
+        "For a family member's personal link (open it, ask for a code, read the code in the text-message log below)",
+        'family_link "Janet Lewis"',
+    )
+]
+
+
 @transaction.atomic
 def seed(stdout=None) -> Case:
     existing = Case.objects.filter(worries=DEMO_WORRIES).first()

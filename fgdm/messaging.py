@@ -183,7 +183,8 @@ def case_label(case_ref: str) -> str | None:
     prefix, _sep, pk = case_ref.partition(":")
     if prefix != "fgdm.case" or not pk.isdigit():
         return None
-    return Case.objects.filter(pk=int(pk)).values_list("reference", flat=True).first()
+    case = Case.objects.filter(pk=int(pk)).first()
+    return case.reference if case else None
 
 
 def register() -> None:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from fgdm.models import (
     Case,
     ChildVoice,
+    ExclusionDecision,
     Invitation,
     Meeting,
     NetworkMember,
@@ -33,6 +34,30 @@ def live_invitation(member: NetworkMember, meeting: Meeting | None) -> Invitatio
     if meeting is None:
         return None
     return Invitation.objects.filter(member=member, meeting=meeting, cancelled_at__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class CalendarHistory:
+    """What a member's calendar may already hold of a meeting: the parts an invitation told them of,
+    and the ``SEQUENCE`` their calendar file carries now.
+
+    The sequence rises with every change of the meeting's time or venue (the meeting's version) and
+    with every safeguarding decision about the member, since each can change what they may know:
+    so an exclusion after the invitation gives a cancellation a calendar app accepts, and lifting
+    it gives events newer than the cancellation.
+    """
+
+    sequence: int
+    told: frozenset[str]
+
+
+def calendar_history(member: NetworkMember, meeting: Meeting) -> CalendarHistory:
+    invitation = live_invitation(member, meeting)
+    decisions = ExclusionDecision.objects.filter(member=member).count()
+    return CalendarHistory(
+        sequence=meeting.version - 1 + decisions,
+        told=frozenset(invitation.parts) if invitation else frozenset(),
+    )
 
 
 def latest_reply(invitation: Invitation | None) -> Reply | None:

@@ -76,10 +76,10 @@ class Tally:
     earlier: list[OutboundMessage] = field(default_factory=list)
 
     def add(self, notice: Notice) -> None:
-        if not notice.new:
+        if notice.message.status == Status.BLOCKED:
+            self.blocked.append(notice.message)  # refused now or before: either way, not sent
+        elif not notice.new:
             self.earlier.append(notice.message)
-        elif notice.message.status == Status.BLOCKED:
-            self.blocked.append(notice.message)
         else:
             self.queued.append(notice.message)
 

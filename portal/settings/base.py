@@ -240,7 +240,8 @@ TWILIO_AUTH_TOKEN = env.text("TWILIO_AUTH_TOKEN")
 TWILIO_MESSAGING_SERVICE_SID = env.text("TWILIO_MESSAGING_SERVICE_SID")
 TWILIO_FROM_NUMBER = env.text("TWILIO_FROM_NUMBER")
 TWILIO_TIMEOUT_SECONDS = env.number("TWILIO_TIMEOUT_SECONDS", 15)
-TWILIO_API_BASE_URL = "https://api.twilio.com"  # tests point the real client at a local stand-in
+# Only tests and staging point the real client at a stand-in for Twilio.
+TWILIO_API_BASE_URL = env.text("TWILIO_API_BASE_URL", "https://api.twilio.com")
 # Temporary failures (rate limits, provider down) are retried with backoff for this long.
 MESSAGING_RETRY_FOR_SECONDS = 4 * 60 * 60
 # A send is tried at most this many times (back-off 1, 2, 4, 8… minutes) before it fails for a person.
@@ -268,7 +269,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "portal.jsonlog.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     # The twilio client logs each API request at INFO; only its warnings are worth keeping.
     "loggers": {"django.server": {"level": "WARNING"}, "twilio.http_client": {"level": "WARNING"}},

@@ -46,5 +46,5 @@ STATIC_ROOT = Path(env.text("STATIC_ROOT", str(STATIC_ROOT)))  # noqa: F405
 LOGGING = {
     **LOGGING,  # noqa: F405
     "formatters": {"json": {"()": "portal.jsonlog.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["redact"]}},
 }

@@ -1,6 +1,8 @@
 """No UI string ships untranslated, fuzzy, or with placeholders that differ from the English.
 
-`bin/untranslated` lists what is missing; `make messages` merges locale/translations/*.json."""
+The .po files in locale/ are the source; `bin/untranslated` lists what is missing, naming each line."""
+
+import io
 
 import polib
 import pytest
@@ -63,43 +65,30 @@ def test_placeholder_rules(entry, ok):
     assert (po.entry_problems(entry) == []) is ok
 
 
-def _write_po(path, entries, language="pl"):
+def test_the_check_names_each_missing_string_by_its_line_in_the_po_file(tmp_path, monkeypatch):
     catalogue = polib.POFile()
-    catalogue.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8"}
-    catalogue.extend(entries)
+    catalogue.metadata = {"Language": "pl", "Content-Type": "text/plain; charset=UTF-8"}
+    catalogue.extend(
+        [
+            _entry("Hello %(name)s", "Cześć %(name)s"),
+            _entry("Call %(phone)s", "Zadzwoń %(telefon)s"),
+            _entry("Not done yet", ""),
+        ]
+    )
+    path = tmp_path / "pl" / "LC_MESSAGES" / "django.po"
+    path.parent.mkdir(parents=True)
     catalogue.save(str(path))
+    monkeypatch.setattr(po, "LOCALE_DIR", tmp_path)
+    out = io.StringIO()
 
+    with pytest.raises(CommandError, match="2 UI strings are not ready to ship"):
+        call_command("untranslated", "pl", "--check", stdout=out)
 
-def test_import_refuses_a_po_file_with_broken_placeholders_and_names_the_line(tmp_path, settings, monkeypatch):
-    monkeypatch.setattr(po, "SOURCE_DIR", tmp_path / "sources")
-    upload = tmp_path / "translator.po"
-    _write_po(upload, [_entry("Hello %(name)s", "Cześć %(name)s"), _entry("Call %(phone)s", "Zadzwoń %(telefon)s")])
-    broken_line = next(e.linenum for e in polib.pofile(str(upload)) if e.msgid == "Call %(phone)s")
-
-    with pytest.raises(CommandError, match=rf"line {broken_line}: placeholders differ"):
-        call_command("import_translations", str(upload))
-
-    assert not (tmp_path / "sources" / "pl.json").exists()
-
-
-def test_import_keeps_good_translations_in_the_json_source(tmp_path, monkeypatch):
-    monkeypatch.setattr(po, "SOURCE_DIR", tmp_path / "sources")
-    monkeypatch.setattr(po, "po_path", lambda language: tmp_path / "absent" / "django.po")
-    upload = tmp_path / "translator.po"
-    _write_po(upload, [_entry("Hello %(name)s", "Cześć %(name)s"), _entry("Not done yet", "")])
-
-    call_command("import_translations", str(upload))
-
-    assert po.load_source("pl") == {"Hello %(name)s": "Cześć %(name)s"}
-
-
-def test_import_refuses_an_unknown_language(tmp_path, monkeypatch):
-    monkeypatch.setattr(po, "SOURCE_DIR", tmp_path / "sources")
-    upload = tmp_path / "translator.po"
-    _write_po(upload, [_entry("Hello", "Hallo")], language="de")
-
-    with pytest.raises(CommandError, match="Unknown language 'de'"):
-        call_command("import_translations", str(upload))
+    lines = {e.msgid: e.linenum for e in polib.pofile(str(path))}
+    report = out.getvalue()
+    assert "pl: 1 untranslated, 0 fuzzy, 1 with broken placeholders" in report
+    assert f"pl/LC_MESSAGES/django.po:{lines['Not done yet']}: 'Not done yet'" in report
+    assert f"line {lines['Call %(phone)s']}: placeholders differ: %(phone), %(telefon)" in report
 
 
 def test_every_translated_text_message_fits_its_segment_budget():

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fgdm.models import ExclusionDecision, PlanAgreement
 from network_support.models import Payment, SupportDecision
-from portal.messaging import services as messaging
+from portal.messaging import delivery as messaging
 from portal.messaging.backends import locmem
 from portal.messaging.models import OutboundMessage, Status
 from tests.security.world import build_world
@@ -40,13 +40,16 @@ def _later(minutes):
 
 def test_a_worker_that_stops_before_sending_leaves_a_message_that_is_settled_not_doubled(queued):
     assert messaging._claim(queued.pk) is not None  # the worker marks it sending... and stops here
-    messaging.deliver(queued.pk)  # the task is run again by another worker
+    messaging.deliver(queued.pk)  # the job is run again by another worker
     assert locmem.outbox == []
-    assert messaging.settle_stuck_sends(now=_later(5)) == 0  # not yet: it may still be on its way
-    assert messaging.settle_stuck_sends(now=_later(16)) == 1
+    assert messaging.sweep_outbox(now=_later(1)).settled == 0  # not yet: it may still be on its way
+    assert messaging.sweep_outbox(now=_later(3)).settled == 1
     queued.refresh_from_db()
+    # The in-memory "provider" cannot be asked whether it took the text, so a person decides.
     assert queued.status == Status.FAILED
-    assert "Check with the person before sending again." in queued.last_error
+    assert queued.last_error == (
+        "The send stopped part way, so we do not know if it arrived. Check with the person before sending it again."
+    )
 
 
 def test_a_worker_that_stops_after_the_provider_took_the_text_never_sends_it_again(queued, monkeypatch):
@@ -59,10 +62,12 @@ def test_a_worker_that_stops_after_the_provider_took_the_text_never_sends_it_aga
     monkeypatch.undo()
     messaging.deliver(queued.pk)
     messaging.deliver(queued.pk)
-    assert len(locmem.outbox) == 1
-    messaging.settle_stuck_sends(now=_later(16))
+    messaging.sweep_outbox(now=_later(1))
+    assert [sms.reference for sms in locmem.outbox].count(str(queued.pk)) == 1
+    messaging.sweep_outbox(now=_later(3))
     queued.refresh_from_db()
     assert queued.status == Status.FAILED  # staff see it, and decide whether to resend
+    assert [sms.reference for sms in locmem.outbox].count(str(queued.pk)) == 1
 
 
 def _connection_lost(*args, **kwargs):

@@ -180,7 +180,11 @@ def test_the_family_is_told_through_the_outbox(submitted, practitioner, consente
     decision = decide(submitted, practitioner, ("approved",), ("approved",))
     message = OutboundMessage.objects.get(template="network_support.decided")
     assert message.recipient_ref == consented.ref and message.idempotency_key.endswith(f":{decision.pk}")
-    assert "answered your request for help" in message.body and "/f/" in message.body
+    assert (
+        message.body
+        == "Family group meetings: we have answered your request for help. See it here: personal link (hidden)"
+    )
+    assert message.sealed_body  # the real link goes to the family, sealed until it is sent
 
 
 # --- decided once; changes supersede --------------------------------------------------------------

@@ -1,3 +1,6 @@
+import io
+import logging
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
@@ -61,3 +64,32 @@ def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(
     assert meeting.slots.count() == 3
     assert meeting.invitations.filter(member=members["Janet Lewis"]).exists()
     assert not meeting.invitations.filter(member=piotr).exists()
+
+
+def test_seed_demo_is_quiet_and_ends_with_how_to_sign_in(settings, caplog):
+    settings.DEBUG = True
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    out = io.StringIO()
+
+    with caplog.at_level(logging.INFO):
+        call_command("seed_demo", stdout=out, no_color=True)
+
+    assert [r.getMessage() for r in caplog.records if r.levelno < logging.WARNING] == []
+    assert not logging.root.manager.disable, "logging is back on after seeding"
+    lines = out.getvalue().splitlines()
+    assert len(lines) < 30
+    assert lines[-12:] == [
+        "",
+        "The portal is at http://127.0.0.1:8000/",
+        "Staff sign in at http://127.0.0.1:8000/accounts/login/ with a demo account:",
+        "  coordinator        coordinator@demo.invalid     password demo-coordinator-1",
+        "  lead_practitioner  practitioner@demo.invalid    password demo-practitioner-1",
+        "  service_manager    manager@demo.invalid         password demo-manager-1",
+        "  content_editor     editor@demo.invalid          password demo-editor-1",
+        "Each has an authenticator app enrolled. For its 6-digit code, run:",
+        "  .venv/bin/python manage.py demo_code coordinator@demo.invalid",
+        "For a family member's personal link (open it, ask for a code, read the code in the text-message log below), "
+        "run:",
+        '  .venv/bin/python manage.py family_link "Janet Lewis"',
+        "",
+    ]

@@ -11,7 +11,14 @@ from fgdm.family_outputs import calendar_file
 from fgdm.models.network import InterpreterNeed
 from fgdm.models.replies import Reply
 from fgdm.selectors import disclosure
-from fgdm.selectors.family import answers_of, current_meeting, latest_reply, live_invitation, open_slots
+from fgdm.selectors.family import (
+    answers_of,
+    calendar_history,
+    current_meeting,
+    latest_reply,
+    live_invitation,
+    open_slots,
+)
 from fgdm.services.availability import answer_slots
 from fgdm.services.feedback import may_give_feedback
 from fgdm.services.invitations import record_reply
@@ -53,8 +60,14 @@ def my_meeting(request, member):
 
 @member_view
 def calendar(request, member):
-    _meeting, seen = _invited(member)
-    response = HttpResponse(calendar_file(seen), content_type="text/calendar; charset=utf-8")
+    """The member's calendar file; for someone excluded after being told, the cancellation of what they were told."""
+    meeting = current_meeting(member.case)
+    if meeting is None:
+        raise Http404
+    seen, history = disclosure(member, meeting), calendar_history(member, meeting)
+    if not seen.parts and not history.told:
+        raise Http404
+    response = HttpResponse(calendar_file(seen, history), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="family-meeting.ics"'
     return response
 
