@@ -1,13 +1,9 @@
-"""Production settings, and two things the cluster tests and the messaging benchmark need from outside.
+"""Production settings, with a query count, for bench/messaging_throughput.py.
 
-Used only by tests/faults/test_outbox_cluster.py and bench/messaging_throughput.py, which run the
-portal as real processes (gunicorn and ``manage.py qcluster``):
-
-- ``TWILIO_API_BASE_URL`` from the environment, so the real Twilio client talks to the local
-  stand-in (tests/portal/messaging/fake_twilio.py) instead of api.twilio.com;
-- ``BENCH_QUERY_COUNT_DIR``: when set, every process counts the SQL statements it sends to the
-  database (all of them: the web requests, the queue's own bookkeeping, the send task, the
-  scheduler) and writes its running total to ``<dir>/<web|queue|other>-<pid>`` twice a second.
+The benchmark runs the portal as real processes (gunicorn and ``manage.py qcluster``). With
+``BENCH_QUERY_COUNT_DIR`` set, every process counts the SQL statements it sends through Django's
+database cursor (the web requests, the queue's own bookkeeping, the send task, the scheduler) and
+writes its running total to ``<dir>/<web|queue|other>-<pid>`` twice a second.
 
 Everything else is ``portal.settings.production`` unchanged.
 """
@@ -19,8 +15,6 @@ import time
 from pathlib import Path
 
 from portal.settings.production import *  # noqa: F403
-
-TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", TWILIO_API_BASE_URL)  # noqa: F405
 
 _COUNT_DIR = os.environ.get("BENCH_QUERY_COUNT_DIR", "")
 

@@ -67,6 +67,7 @@ def run(database: str, twilio, folder: Path) -> dict:
         twilio_url=twilio.base_url,
         database=database,
         redis=redis,
+        settings="bench.cluster_settings",
         # Inviting 50 people is one request; on a busy machine it can take longer than gunicorn's 30 s.
         extra={"GUNICORN_TIMEOUT": "300"},
     )

@@ -2,9 +2,9 @@
 
 ``Portal`` is one deployment on this machine: a database (a SQLite file, or a PostgreSQL database
 of its own), a queue broker (the database, or a Redis), gunicorn with deploy/gunicorn.conf.py and
-``manage.py qcluster``, all with production settings (bench/cluster_settings.py: production, plus
-the address of the stand-in for Twilio, and an optional query count). Texts go through the real
-Twilio backend to tests/portal/messaging/fake_twilio.py, which runs in the calling process.
+``manage.py qcluster``, all with production settings (the benchmark adds a query count:
+bench/cluster_settings.py). Texts go through the real Twilio backend to the stand-in for Twilio
+(tests/portal/messaging/fake_twilio.py, ``TWILIO_API_BASE_URL``), which runs in the calling process.
 
 Messages are queued the way staff queue them: a signed-in coordinator POSTs "Send invitations"
 for a meeting. The world those meetings belong to is built by this file run as a script against
@@ -121,6 +121,7 @@ class Portal:
     database: str = "sqlite"  # or "postgres"
     redis: Redis | None = None
     extra: dict = field(default_factory=dict)
+    settings: str = "portal.settings.production"
     world: dict = field(default_factory=dict)
     web: subprocess.Popen | None = None
     queue: subprocess.Popen | None = None
@@ -139,7 +140,7 @@ class Portal:
             port=self.port,
             database_url=self.database_url,
             redis_url=self.redis.url if self.redis else "",
-            DJANGO_SETTINGS_MODULE="bench.cluster_settings",
+            DJANGO_SETTINGS_MODULE=self.settings,
             MESSAGING_SMS_BACKEND="portal.messaging.backends.twilio.TwilioBackend",
             TWILIO_ACCOUNT_SID=fake_twilio.ACCOUNT_SID,
             TWILIO_AUTH_TOKEN=fake_twilio.AUTH_TOKEN,
