@@ -1,120 +1,158 @@
-"""Queue and send 1,000 text messages through the outbox and the in-memory SMS backend.
+"""Texts per minute through the real queue: gunicorn, ``manage.py qcluster`` with 2 workers, Twilio's client.
 
-Prints messages per second and database queries per message. Each message takes the real path:
-queue_message (idempotency, channel, guards, rendering, quiet hours) → on_commit → django-q2 task
-(run at once, as the test settings do) → deliver (lock, guards again, send, record).
+For SQLite (the default settings, the ORM broker) and, when they are here, PostgreSQL with a Redis
+of its own, this runs the portal as real processes with production settings
+(tests/faults/cluster.py, bench/cluster_settings.py), the real Twilio backend talking to the
+local stand-in for Twilio (tests/portal/messaging/fake_twilio.py, which answers at once), and:
 
-    make bench-messaging          # SQLite in memory
-    DATABASE_URL=postgres://... make bench-messaging
+1. builds ``BENCH_MEETINGS`` meetings of ``BENCH_PEOPLE`` people (1,000 people by default), each
+   person with a phone only, so each invitation is one text;
+2. with the queue running, a signed-in coordinator presses "Send invitations" for each meeting,
+   one after another, as fast as the web server answers;
+3. waits until no row is ``queued`` or ``sending``, and checks the stand-in got each text once.
+
+It prints:
+
+- texts per minute, from the first POST to the last row marked sent (the web requests, the broker
+  and the workers together), and over the sending alone (the first claim to the last row sent);
+- queries per text: every SQL statement each process sent through Django's database cursor
+  during the run (transaction commits are not statements here and are not counted), counted in
+  each process by bench/cluster_settings.py and added up. "web" is what queueing took (the
+  POSTs, including the invitation pages they are on), "queue" is everything the qcluster's
+  processes did: the send task, django-q's own bookkeeping (with the ORM broker, the broker's
+  table too) and the scheduler with the outbox sweep. Redis commands are not counted.
+
+    make bench-messaging                       # SQLite, then PostgreSQL + Redis when available
+    BENCH_DATABASES=sqlite make bench-messaging
+
+Nothing is kept: the SQLite file and its folder are deleted, the PostgreSQL database
+``fgdm_bench_messaging`` is made for the run and dropped after it, the Redis is our own and stopped.
 """
 
-import logging
 import os
 import sys
+import tempfile
 import time
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 
-import django
+from tests.faults import cluster
+from tests.portal.messaging import fake_twilio
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django_q.conf import Conf  # noqa: E402
-
-from portal.messaging import registry  # noqa: E402
-from portal.messaging.backends import locmem  # noqa: E402
-from portal.messaging.models import OutboundMessage  # noqa: E402
-from portal.messaging.services import queue_message  # noqa: E402
-from portal.messaging.tasks import send_message  # noqa: E402
-
-COUNT = int(os.environ.get("BENCH_MESSAGES", "1000"))
-PREFIX = "bench.person"
+MEETINGS = int(os.environ.get("BENCH_MEETINGS", "20"))
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "50"))
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+TARGET_PER_MINUTE = 1000
 
 
-class People:
-    def get(self, ref):
-        n = int(ref.partition(":")[2])
-        return registry.Recipient(
-            ref=ref, name=f"Person {n}", phone=f"+4474001{n:05d}", language="en", case_ref=f"bench.case:{n % 50}"
-        )
-
-    def find_by_phone(self, phone):
-        return []
+def counted(folder: Path) -> Counter:
+    totals = Counter()
+    for path in folder.iterdir():
+        role = path.name.split("-", 1)[0]
+        totals[role] += int(path.read_text() or 0)
+    return totals
 
 
-class QueryCounter:
-    """Counts every query, and those that are django-q's own bookkeeping, without keeping them."""
-
-    def __init__(self):
-        self.total = self.django_q = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.total += 1
-        self.django_q += "django_q" in sql
-        return execute(sql, params, many, context)
-
-
-def queue(n: int, run: str):
-    return queue_message(
-        recipient_ref=f"{PREFIX}:{n}",
-        template="bench.invitation",
-        context={"service": "Family group meetings", "link": f"https://portal.example.org/f/{n:043d}"},
-        idempotency_key=f"bench:{run}:{n}",
-        topic=f"bench.meeting:{n % 20}",
-        about={"meeting": n % 20},
+def run(database: str, twilio, folder: Path) -> dict:
+    redis = None
+    if database == "postgres":
+        redis = cluster.Redis(folder)
+        redis.start()
+    portal = cluster.Portal(
+        name="bench_messaging",
+        folder=folder,
+        twilio_url=twilio.base_url,
+        database=database,
+        redis=redis,
+        settings="bench.cluster_settings",
+        # Inviting 50 people is one request; on a busy machine it can take longer than gunicorn's 30 s.
+        extra={"GUNICORN_TIMEOUT": "300"},
     )
-
-
-def measure(label: str, work) -> None:
-    counter = QueryCounter()
-    locmem.outbox.clear()
-    with connection.execute_wrapper(counter):
-        started = time.perf_counter()
-        work()
-        elapsed = time.perf_counter() - started
-    assert len(locmem.outbox) == COUNT, len(locmem.outbox)
-    print(f"{label}")
-    print(f"  messages per second:  {COUNT / elapsed:.0f}")
-    print(f"  queries per message:  {counter.total / COUNT:.1f} (django-q bookkeeping {counter.django_q / COUNT:.1f})")
-
-
-def web_then_worker():
-    # The web process queues (the task goes to the ORM broker); a worker then runs each task.
-    Conf.SYNC = False
     try:
-        messages = [queue(n, "worker") for n in range(COUNT)]
+        started = time.monotonic()
+        world = portal.prepare(cases=MEETINGS, members=PEOPLE)
+        print(f"  set up in {time.monotonic() - started:.0f} s (migrate, static files, {MEETINGS * PEOPLE} people)")
+        queries = folder / "queries"
+        queries.mkdir()
+        portal.env["BENCH_QUERY_COUNT_DIR"] = str(queries)
+        portal.start_web()
+        portal.start_queue()
+        # The queue is up once its scheduler has written its first heartbeat; give it a moment.
+        time.sleep(5)
+        before = counted(queries)
+        twilio.reset()
+        first_post = time.time()
+        for case_id in world["cases"]:
+            portal.send_invitations(case_id)
+        posted = time.time()
+        rows = portal.wait_settled(world["cases"], seconds=1800, expect=MEETINGS * PEOPLE)
+        time.sleep(1.5)  # every process writes its count twice a second
+        after = counted(queries)
+        times = portal.sql(
+            "SELECT MIN(first_attempt_at), MAX(sent_at) FROM messaging_outboundmessage WHERE status = 'sent'"
+        )[0]
     finally:
-        Conf.SYNC = True
-    for message in messages:
-        send_message(message.pk)
+        portal.stop_all()
+        portal.drop_database()
+        if redis is not None:
+            redis.stop()
+    first_claim, last_sent = (_timestamp(t) for t in times)
+    sent = twilio.sent_per_ref()
+    n = len(rows)
+    return {
+        "texts": n,
+        "statuses": Counter(r["status"] for r in rows),
+        "queued": sum(r["status"] in ("queued", "sending") for r in rows),
+        "twice": sum(sent[str(r["id"])] > 1 for r in rows),
+        "provider": sum(sent[str(r["id"])] for r in rows),
+        "posting seconds": posted - first_post,
+        "per minute end to end": n / (last_sent - first_post) * 60,
+        "per minute sending": n / (last_sent - first_claim) * 60,
+        "web queries": (after["web"] - before["web"]) / n,
+        "queue queries": (after["queue"] - before["queue"]) / n,
+    }
 
 
-def sync_runner():
-    for n in range(COUNT):
-        queue(n, "sync")
+def _timestamp(value) -> float:
+    if isinstance(value, str):  # SQLite gives text
+        value = datetime.fromisoformat(value)
+    return value.timestamp()
 
 
 def main():
-    logging.getLogger("django-q").setLevel(logging.WARNING)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    registry.register_recipient_source(PREFIX, People())
-    registry.register_guard(lambda recipient, template_key, about: None)
-    registry.register_template(
-        registry.MessageTemplate(
-            key="bench.invitation",
-            sms="%(service)s: you are invited to a family meeting. See the details here: %(link)s",
-            email_subject="Invitation",
-            email_body="%(link)s",
+    twilio, server = fake_twilio.start()
+    results = {}
+    for database in DATABASES:
+        if database == "postgres" and not (cluster.postgres_reachable() and cluster.redis_server_available()):
+            print("PostgreSQL or redis-server is not here: skipped")
+            continue
+        label = "SQLite, default settings, ORM broker" if database == "sqlite" else "PostgreSQL, Redis broker"
+        print(f"{label}: {MEETINGS} meetings of {PEOPLE} people, gunicorn + qcluster with 2 workers, Twilio stand-in")
+        with tempfile.TemporaryDirectory(prefix="fgdm-bench-messaging-") as folder:
+            result = run(database, twilio, Path(folder))
+        results[database] = result
+        print(f"  queued by {MEETINGS} POSTs in {result['posting seconds']:.1f} s")
+        print(f"  texts per minute, first POST to last sent:  {result['per minute end to end']:.0f}")
+        print(f"  texts per minute, first claim to last sent: {result['per minute sending']:.0f}")
+        print(
+            f"  queries per text: web {result['web queries']:.1f}, queue {result['queue queries']:.1f} "
+            "(SQL statements through Django's cursor, all processes)"
         )
-    )
-    print(f"{COUNT} messages, database {connection.vendor}, in-memory SMS backend")
-    measure("queued, then sent by the send task (as the web process and a worker would)", web_then_worker)
-    measure("queued and sent through django-q2's sync runner (as the tests run)", sync_runner)
-    assert OutboundMessage.objects.filter(status="sent").count() == 2 * COUNT
-    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+        print(
+            f"  outcome: {dict(result['statuses'])}; left queued or sending {result['queued']}; "
+            f"texts at the provider {result['provider']}; sent twice {result['twice']}"
+        )
+    server.shutdown()
+    failed = [
+        name
+        for name, r in results.items()
+        if r["queued"] or r["twice"] or r["provider"] != r["texts"] or r["per minute sending"] < TARGET_PER_MINUTE
+    ]
+    if failed:
+        sys.exit(f"Below target ({TARGET_PER_MINUTE} texts a minute, none left, none twice): {', '.join(failed)}")
 
 
 if __name__ == "__main__":
