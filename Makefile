@@ -67,7 +67,7 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.lock requirements.in
 
-bench-messaging: $(VENV)/.installed
+bench-messaging: install
 	$(PY) bench/messaging_throughput.py
 
 bench-family: $(VENV)/.installed
