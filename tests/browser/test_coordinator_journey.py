@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from portal.accounts import roles
 from tests.browser.conftest import assert_accessible
 from tests.factories import make_staff
+from tests.text import normalize_spaces
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,7 +82,10 @@ def test_referral_to_invitations(page):
     assert_accessible(page)
     page.get_by_role("button", name="Send invitations").click()
     expect(page).to_have_url(re.compile("/meeting/replies/$"))
-    assert "2 invitations sent" in page.locator(".govuk-notification-banner").inner_text()
+    assert (
+        normalize_spaces(page.locator(".govuk-notification-banner").inner_text())
+        == "Success 2 messages queued to send."
+    )
     assert_accessible(page)
 
 
