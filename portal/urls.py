@@ -30,6 +30,7 @@ urlpatterns = [
     path("f/", include("fgdm.family_urls")),
     path("f/", include("portal.family_access.urls")),
     path("", include("network_support.urls")),
+    path("", include("api.urls")),
     # Editors sign in like all staff, with their second factor, never through Wagtail's own form.
     path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("cms/", include(wagtailadmin_urls)),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "fgdm",
     "network_support",
     "content",
+    "api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales: editors add a language once, in one place
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,17 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+
+# The read API for case systems (api/). Its views set their own key check, scopes and rate limit,
+# so Wagtail's admin API keeps DRF's defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Family group decision making: API for case systems",
+    "DESCRIPTION": "Read-only. Agreed plans, outcomes and support decisions, for a council's case system.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
