@@ -7,7 +7,7 @@ from api.permissions import PublicDocument
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("cases", views_api.CaseViewSet, basename="case")
 router.register("meetings", views_api.MeetingViewSet, basename="meeting")
 router.register("plans", views_api.PlanViewSet, basename="plan")

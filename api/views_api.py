@@ -57,6 +57,7 @@ class AuditedApiView:
 
 class RecordViewSet(AuditedApiView, viewsets.ReadOnlyModelViewSet):
     pagination_class = StableCursor
+    lookup_value_converter = "int"
     filter_class = filters.ChangedSince
     selector = None
 

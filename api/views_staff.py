@@ -98,11 +98,11 @@ def reference(request):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    return render(
-        request,
-        "api/reference.html",
-        {"info": schema["info"], "operations": operations, "components": schema["components"]["schemas"]},
-    )
+    records = [
+        {"name": name, "fields": list(spec.get("properties", {}).items()), "enum": spec.get("enum", [])}
+        for name, spec in schema["components"]["schemas"].items()
+    ]
+    return render(request, "api/reference.html", {"info": schema["info"], "operations": operations, "records": records})
 
 
 @staff_view(roles.SERVICE_MANAGER, roles.LEAD_PRACTITIONER)

@@ -98,6 +98,26 @@ EXPECTED = {
     # An unknown language code: redirected to the page in the default language (English, so the CSRF
     # check's explanation is in English too; "pl/" would answer in Polish).
     r"^(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/(?P<rest>.*)$": "302 302 302 302 302 302 302 302 302",
+    # The API answers a key, never a session: every visitor here has none (401). Its schema is public.
+    "api/v1/cases/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/cases/<int:pk>/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/meetings/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/meetings/<int:pk>/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/plans/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/plans/<int:pk>/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/outcomes/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/outcomes/<int:pk>/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/support-requests/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/support-requests/<int:pk>/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/figures/statutory/": "401 401 401 401 401 401 401 401 401",
+    "api/v1/schema/": "200 200 200 200 200 200 200 200 200",
+    "api/v1/reference/": "login login login login 200 200 200 200 200",
+    "staff/api/": "login login login login 403 403 403 200 403",
+    "staff/api/<int:client_id>/": "login login login login 403 403 403 200 403",
+    "staff/api/<int:client_id>/revoke/": "405 405 405 405 405 405 405 405 405",
+    "staff/api/<int:client_id>/webhooks/<int:endpoint_id>/remove/": "405 405 405 405 405 405 405 405 405",
+    "staff/api/<int:client_id>/deliveries/<int:delivery_id>/send-again/": "405 405 405 405 405 405 405 405 405",
+    "staff/statutory-figures/": "login login login login 403 403 200 200 403",
     "f/sign-out/": "out out out out out out out out out",
     "f/leave/": "302 302 302 302 302 302 302 302 302",
 }

@@ -2,7 +2,7 @@
 
 Case A has a consented network, a meeting with offered times, a sent plan, a child's views with a
 picture, a support request with a decision and a payment, and a member kept to information
-sharing. Case B is a second family with its own coordinator. Roles are signed-in clients.
+sharing, and an API client with a webhook address and a failed delivery. Case B is a second family with its own coordinator. Roles are signed-in clients.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from api.models import WebhookDelivery
+from api.services.clients import add_webhook, create_client
 from fgdm.models import ExclusionReason, Participation, PartKind, Stage
 from fgdm.models.consent import ConsentMethod, ConsentStatus
 from fgdm.services.availability import offer_slot
@@ -188,6 +190,20 @@ def build_world() -> World:
     payment = decision.item_decisions.get().payments.first()
     message = OutboundMessage.objects.filter(case_ref=case_a.ref).first()
     token = urlsplit(issue_link(subject_ref=gran.ref, case_ref=case_a.ref)).path.rsplit("/", 1)[1]
+    api_client, _key = create_client(
+        name="Case system", scopes=["plans"], expires_at=None, actor=world.users["manager"]
+    )
+    endpoint, _secret = add_webhook(
+        client=api_client, url="https://case-system.example/hooks", events=["plan.agreed"], actor=world.users["manager"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        message_id="msg_world",
+        event_type="plan.agreed",
+        event_key="plan.agreed:world",
+        payload={"type": "plan.agreed", "data": {"case_id": case_a.pk}},
+        status=WebhookDelivery.Status.FAILED,
+    )
     world.members = {"family_a": gran, "family_excluded": uncle, "family_b": parent_b}
     world.ids = {
         "case_id": case_a.pk,
@@ -202,5 +218,9 @@ def build_world() -> World:
         "key": "plans",
         "token": token,
         "translation_id": 999999,
+        "pk": case_a.pk,
+        "client_id": api_client.pk,
+        "endpoint_id": endpoint.pk,
+        "delivery_id": delivery.pk,
     }
     return world
