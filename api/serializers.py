@@ -283,3 +283,12 @@ class StatutoryFiguresSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     figures = FigureSerializer(many=True)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+
+# A malformed filter: each parameter with what is wrong with it.
+FIELD_ERRORS = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -36,5 +36,7 @@ urlpatterns = [
         views_staff.send_again,
         name="send_again",
     ),
+    # Anything else under /api/ is the API's own 404, not a page (nor a guessed language code "api").
+    re_path(r"^api/", views_staff.api_not_found, name="not_found"),
     path("staff/statutory-figures/", views_staff.statutory_figures, name="statutory_figures"),
 ]

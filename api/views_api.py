@@ -2,8 +2,11 @@
 ``api.selectors``. Every call a client makes is written to the audit log, with the ids it read."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, pagination, parsers, renderers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from api import filters, serializers
@@ -22,6 +25,13 @@ class StableCursor(pagination.CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def decode_cursor(self, request):
+        # A cursor we did not give out is a malformed parameter (400), not a missing page (404).
+        try:
+            return super().decode_cursor(request)
+        except NotFound as error:
+            raise ValidationError({"cursor": [_("Use the next or previous address from the last page.")]}) from error
 
 
 class AuditedApiView:
@@ -74,26 +84,48 @@ class RecordViewSet(AuditedApiView, viewsets.ReadOnlyModelViewSet):
 
 
 FILTERS = [
-    OpenApiParameter("updated_since", str, description="ISO 8601 date and time: only records changed since."),
-    OpenApiParameter("case_reference", str, description="Only this case's records, e.g. FG-00012."),
+    OpenApiParameter(
+        "updated_since", OpenApiTypes.DATETIME, description="ISO 8601 date and time: only records changed since."
+    ),
+    OpenApiParameter(
+        "case_reference", str, pattern=r"^FG-[0-9]{5,9}$", description="Only this case's records, e.g. FG-00012."
+    ),
 ]
+# What every operation may answer besides its record: DRF's {"detail": "..."} or, for a bad filter,
+# {"parameter": ["what is wrong"]}.
+ERRORS = {
+    400: OpenApiResponse(serializers.FIELD_ERRORS, description="A filter is malformed; each says why."),
+    401: OpenApiResponse(serializers.DetailSerializer, description="No key, or an unknown, revoked or expired one."),
+    403: OpenApiResponse(serializers.DetailSerializer, description="The key's scope does not cover this resource."),
+    429: OpenApiResponse(serializers.DetailSerializer, description="Too many requests this minute for this client."),
+}
+NOT_FOUND = {404: OpenApiResponse(serializers.DetailSerializer, description="No such record among this key's cases.")}
 
 
-def _documented(name: str, plural: str, extra=()):
+def _documented(serializer, name: str, plural: str, extra=()):
     return extend_schema_view(
-        list=extend_schema(summary=f"List {plural}", parameters=[*FILTERS, *extra]),
-        retrieve=extend_schema(summary=f"One {name}"),
+        list=extend_schema(
+            summary=f"List {plural}",
+            description=f"The {plural} of this key's cases, oldest first, a page at a time (follow `next`).",
+            parameters=[*FILTERS, *extra],
+            responses={200: serializer(many=True), **ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=f"One {name}",
+            description=f"One {name}, by its id.",
+            responses={200: serializer, **ERRORS, **NOT_FOUND},
+        ),
     )
 
 
-@_documented("case", "cases")
+@_documented(serializers.CaseSerializer, "case", "cases")
 class CaseViewSet(RecordViewSet):
     scope = Scope.CASES
     serializer_class = serializers.CaseSerializer
     selector = records.cases
 
 
-@_documented("meeting", "meetings")
+@_documented(serializers.MeetingSerializer, "meeting", "meetings")
 class MeetingViewSet(RecordViewSet):
     scope = Scope.MEETINGS
     serializer_class = serializers.MeetingSerializer
@@ -101,6 +133,7 @@ class MeetingViewSet(RecordViewSet):
 
 
 @_documented(
+    serializers.PlanSerializer,
     "plan version",
     "plan versions sent by families",
     [OpenApiParameter("decision", str, enum=["agreed", "not_agreed", "waiting"], description="Current decision.")],
@@ -112,14 +145,14 @@ class PlanViewSet(RecordViewSet):
     selector = records.plans
 
 
-@_documented("outcome", "outcomes")
+@_documented(serializers.OutcomeSerializer, "outcome", "outcomes")
 class OutcomeViewSet(RecordViewSet):
     scope = Scope.OUTCOMES
     serializer_class = serializers.OutcomeSerializer
     selector = records.outcomes
 
 
-@_documented("support request", "support requests")
+@_documented(serializers.SupportRequestSerializer, "support request", "support requests")
 class SupportRequestViewSet(RecordViewSet):
     scope = Scope.SUPPORT
     serializer_class = serializers.SupportRequestSerializer
@@ -132,10 +165,13 @@ class StatutoryFiguresView(AuditedApiView, generics.GenericAPIView):
 
     @extend_schema(
         summary="The statutory figures for a period",
+        description="The figures a council reports each year, for cases referred in the period (default: this "
+        "financial year) and support payments due in it.",
         parameters=[
-            OpenApiParameter("start", str, description="First day, e.g. 2026-04-01."),
-            OpenApiParameter("end", str, description="Last day, e.g. 2027-03-31."),
+            OpenApiParameter("start", OpenApiTypes.DATE, description="First day, e.g. 2026-04-01."),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, e.g. 2027-03-31."),
         ],
+        responses={200: serializers.StatutoryFiguresSerializer, **ERRORS},
     )
     def get(self, request):
         checked = filters.PeriodFilters(data=request.query_params)

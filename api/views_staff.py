@@ -6,7 +6,7 @@ Keys and webhook secrets appear once, on the page that made them, and never agai
 import csv
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from fgdm.selectors import cases_for
 from portal.audit.services import record
 from portal.accounts import roles
 from portal.forms import show_service_errors
-from portal.permissions import signed_in_staff, staff_view
+from portal.permissions import public_view, signed_in_staff, staff_view
 
 
 def _shown_once(response):
@@ -128,3 +128,8 @@ def statutory_figures(request):
         "api/statutory_figures.html",
         {"form": form, "period": period, "figures": figures, "query": request.GET.urlencode()},
     )
+
+
+@public_view
+def api_not_found(request):
+    return JsonResponse({"detail": "Not found."}, status=404)

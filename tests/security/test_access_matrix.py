@@ -111,6 +111,7 @@ EXPECTED = {
     "api/v1/support-requests/<int:pk>/": "401 401 401 401 401 401 401 401 401",
     "api/v1/figures/statutory/": "401 401 401 401 401 401 401 401 401",
     "api/v1/schema/": "200 200 200 200 200 200 200 200 200",
+    "^api/": "404 404 404 404 404 404 404 404 404",
     "api/v1/reference/": "login login login login 200 200 200 200 200",
     "staff/api/": "login login login login 403 403 403 200 403",
     "staff/api/<int:client_id>/": "login login login login 403 403 403 200 403",

@@ -1,0 +1,46 @@
+"""Schemathesis against the live OpenAPI schema: every operation, with generated parameters, answers
+without a server error, with a status code the schema documents, and with a body that matches it.
+
+``API_EXAMPLES`` sets the number of examples per operation (10 by default; CI may raise it).
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+from api.services.clients import create_client
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.checks import not_a_server_error
+
+# The schema as the running portal serves it (its view reads no database).
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def api_key(api_world):
+    return api_world.key
+
+
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("API_EXAMPLES", "10")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_operation_keeps_to_its_schema(case, api_key):
+    case.call_and_validate(headers={"Authorization": f"Bearer {api_key}"}, checks=CHECKS)
