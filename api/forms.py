@@ -13,16 +13,21 @@ from portal.forms import DATE_INPUT_FORMATS
 
 class ClientForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), help_text=_("The case system and who runs it, for example Mosaic (children's services)"),
+        label=_("Name"),
+        help_text=_("The case system and who runs it, for example Mosaic (children's services)"),
         max_length=100,
     )
     scopes = forms.MultipleChoiceField(
-        label=_("What it may read"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("What it may read"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one thing it may read")},
     )
     expires_on = forms.DateField(
-        label=_("Key expires on (optional)"), help_text=_("For example, 31/3/2027. Leave empty for no expiry."),
-        input_formats=DATE_INPUT_FORMATS, required=False,
+        label=_("Key expires on (optional)"),
+        help_text=_("For example, 31/3/2027. Leave empty for no expiry."),
+        input_formats=DATE_INPUT_FORMATS,
+        required=False,
     )
 
     def clean_expires_on(self):
@@ -41,7 +46,9 @@ class WebhookForm(forms.Form):
         label=_("Address"), help_text=_("Must start with https://"), max_length=500, assume_scheme="https"
     )
     events = forms.MultipleChoiceField(
-        label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Events"),
+        choices=Event.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one event")},
     )
 

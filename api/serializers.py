@@ -81,7 +81,8 @@ class MeetingSerializer(CaseLinkMixin, serializers.ModelSerializer):
         model = Meeting
         fields = ["id", "case_id", "case_reference", "kind", "status", "held_on", "parts", "attendees"]
 
-    def get_held_on(self, meeting) -> str | None:
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_held_on(self, meeting):
         parts = list(meeting.parts.all())
         if meeting.status != MeetingStatus.HELD or not parts:
             return None
@@ -287,7 +288,6 @@ class StatutoryFiguresSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
-
 
 
 # A malformed filter: each parameter with what is wrong with it.

@@ -17,8 +17,8 @@ from api.models import ApiClient, WebhookDelivery, WebhookEndpoint
 from api.selectors import statutory
 from api.services import clients, webhooks
 from fgdm.selectors import cases_for
-from portal.audit.services import record
 from portal.accounts import roles
+from portal.audit.services import record
 from portal.forms import show_service_errors
 from portal.permissions import public_view, signed_in_staff, staff_view
 
@@ -56,7 +56,9 @@ def client_detail(request, client_id):
         endpoint, secret = clients.add_webhook(
             client=client, url=form.cleaned_data["url"], events=form.cleaned_data["events"], actor=request.user
         )
-        return _shown_once(render(request, "api/webhook_added.html", {"client": client, "endpoint": endpoint, "secret": secret}))
+        return _shown_once(
+            render(request, "api/webhook_added.html", {"client": client, "endpoint": endpoint, "secret": secret})
+        )
     deliveries = WebhookDelivery.objects.filter(endpoint__client=client).select_related("endpoint")[:100]
     return render(
         request,

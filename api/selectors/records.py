@@ -57,9 +57,13 @@ def plans(
 ):
     """Every version the family sent to the professionals. Drafts are still being written and stay private."""
     rows = (
-        _by_case(PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED), "meeting__case", client, case_reference)
+        _by_case(
+            PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED), "meeting__case", client, case_reference
+        )
         .select_related("meeting")
-        .prefetch_related("actions", Prefetch("agreements", queryset=PlanAgreement.objects.select_related("decided_by")))
+        .prefetch_related(
+            "actions", Prefetch("agreements", queryset=PlanAgreement.objects.select_related("decided_by"))
+        )
     )
     if updated_since:
         rows = rows.filter(Q(created_at__gte=updated_since) | Q(agreements__decided_at__gte=updated_since)).distinct()
@@ -84,10 +88,9 @@ def support_requests(client: ApiClient, *, updated_since: datetime | None = None
     decisions = SupportDecision.objects.select_related("decided_by", "ending").prefetch_related(
         "item_decisions__payments__item_decision"
     )
-    rows = (
-        _by_case(SupportRequest.objects.exclude(status=SupportRequest.Status.DRAFT), "case", client, case_reference)
-        .prefetch_related("items", Prefetch("decisions", queryset=decisions))
-    )
+    rows = _by_case(
+        SupportRequest.objects.exclude(status=SupportRequest.Status.DRAFT), "case", client, case_reference
+    ).prefetch_related("items", Prefetch("decisions", queryset=decisions))
     if updated_since:
         rows = rows.filter(
             Q(submitted_at__gte=updated_since)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fgdm.models import Case, DutyToOfferDecision, Stage
 from fgdm.selectors import figures as fgdm_figures
@@ -51,7 +52,11 @@ def _duration(item) -> str:
     return "short_term" if (item.ends_on - item.starts_on).days <= SHORT_TERM_DAYS else "long_term"
 
 
-DURATIONS = {"one_off": "One-off", "short_term": "Short-term (up to 6 months)", "long_term": "Long-term"}
+DURATIONS = {
+    "one_off": gettext_lazy("One-off"),
+    "short_term": gettext_lazy("Short-term (up to 6 months)"),
+    "long_term": gettext_lazy("Long-term"),
+}
 
 
 def _support_spend(cases: QuerySet[Case], period: Period) -> tuple[fgdm_figures.Figure, fgdm_figures.Figure]:
@@ -88,7 +93,7 @@ def _support_spend(cases: QuerySet[Case], period: Period) -> tuple[fgdm_figures.
         title=_("Support spend by duration"),
         columns=[_("Duration"), *columns],
         rows=[
-            [label, _pounds(by_duration[value][0]), _pounds(by_duration[value][1])]
+            [str(label), _pounds(by_duration[value][0]), _pounds(by_duration[value][1])]
             for value, label in DURATIONS.items()
             if value in by_duration
         ],

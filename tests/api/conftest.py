@@ -86,13 +86,23 @@ def api_world(case, consented, member_factory, practitioner, coordinator, manage
     token = urlsplit(link_url).path.rsplit("/", 1)[1]
     link = PersonalLink.objects.get(token_hash=hash_token(token))
     send_code(link=link)
-    client, key = create_client(name="Mosaic", scopes=["cases", "meetings", "plans", "outcomes", "support", "figures"],
-                                expires_at=None, actor=manager)
+    client, key = create_client(
+        name="Mosaic",
+        scopes=["cases", "meetings", "plans", "outcomes", "support", "figures"],
+        expires_at=None,
+        actor=manager,
+    )
     secrets = dict(SECRETS)
     secrets["sign-in link token"] = token
     secrets["sign-in link hash"] = link.token_hash
     secrets["sign-in code hash"] = link.codes.get().code_hash
     return ApiWorld(
-        case=case, plan=plan, decision=decision, request=submitted, manager=manager, key=key, client=client,
+        case=case,
+        plan=plan,
+        decision=decision,
+        request=submitted,
+        manager=manager,
+        key=key,
+        client=client,
         secrets=secrets,
     )

@@ -80,7 +80,10 @@ def test_a_client_sees_only_the_cases_its_manager_may_see(api_world, practitione
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"updated_since": "yesterday"}, {"updated_since": ["Give updated_since as a date and time, like 2026-11-30T09:00:00Z."]}),
+        (
+            {"updated_since": "yesterday"},
+            {"updated_since": ["Give updated_since as a date and time, like 2026-11-30T09:00:00Z."]},
+        ),
         ({"case_reference": "12"}, {"case_reference": ["Give case_reference like FG-00012."]}),
         ({"decision": "maybe"}, {"decision": ["Give decision as agreed, not_agreed or waiting."]}),
     ],
@@ -109,9 +112,21 @@ def test_every_call_is_audited_with_the_client_and_the_ids_it_read(api_world):
     api.get("/api/v1/plans/", {"decision": "maybe"})
     events = list(AuditEvent.objects.filter(action="api.read").order_by("pk"))[before:]
     assert [(e.actor_label, e.object_type, e.detail) for e in events] == [
-        ("API client: Mosaic", "api.plans", {"client": api_world.client.pk, "resource": "plans", "ids": [api_world.plan.pk], "status": 200}),
-        ("API client: Mosaic", "api.cases", {"client": api_world.client.pk, "resource": "cases", "ids": [api_world.case.pk], "status": 200}),
-        ("API client: Mosaic", "api.plans", {"client": api_world.client.pk, "resource": "plans", "ids": [], "status": 400}),
+        (
+            "API client: Mosaic",
+            "api.plans",
+            {"client": api_world.client.pk, "resource": "plans", "ids": [api_world.plan.pk], "status": 200},
+        ),
+        (
+            "API client: Mosaic",
+            "api.cases",
+            {"client": api_world.client.pk, "resource": "cases", "ids": [api_world.case.pk], "status": 200},
+        ),
+        (
+            "API client: Mosaic",
+            "api.plans",
+            {"client": api_world.client.pk, "resource": "plans", "ids": [], "status": 400},
+        ),
     ]
 
 
@@ -129,7 +144,9 @@ def test_each_client_has_its_own_rate_limit(api_world):
 
 def test_manage_py_api_key_create_prints_the_key_alone_on_its_last_line(api_world):
     out = StringIO()
-    call_command("api_key", "create", "--name", "Liquidlogic", "--scope", "read", "--by", api_world.manager.email, stdout=out)
+    call_command(
+        "api_key", "create", "--name", "Liquidlogic", "--scope", "read", "--by", api_world.manager.email, stdout=out
+    )
     key = out.getvalue().strip().splitlines()[-1]
     assert key.startswith("fgdm_") and " " not in key
     client = ApiClient.objects.get(name="Liquidlogic")

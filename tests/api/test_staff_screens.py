@@ -36,7 +36,10 @@ def test_a_manager_creates_a_client_and_sees_its_key_once(client, manager):
 def test_a_client_needs_a_scope_and_a_future_expiry(client, manager):
     client.force_login(manager)
     response = client.post("/staff/api/", {"name": "Mosaic", "expires_on": "1/1/2020"})
-    errors = [normalize_spaces(li.text) for li in BeautifulSoup(response.content, "html.parser").select(".govuk-error-summary__list li")]
+    errors = [
+        normalize_spaces(li.text)
+        for li in BeautifulSoup(response.content, "html.parser").select(".govuk-error-summary__list li")
+    ]
     assert errors == ["Choose at least one thing it may read", "The expiry date must be in the future"]
     assert not ApiClient.objects.exists()
 

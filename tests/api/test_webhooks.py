@@ -79,7 +79,9 @@ def test_a_500_is_retried_with_the_same_webhook_id(
     assert (delivery.status, delivery.attempts, delivery.last_error) == ("pending", 1, "The receiver answered 500.")
     assert webhooks.retry_due() == 0  # not yet: the back-off has not passed
     # A minute passes: the back-off is over, and the scheduled sweep queues the retry.
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=delivery.next_attempt_at - timedelta(minutes=2))
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=delivery.next_attempt_at - timedelta(minutes=2)
+    )
     assert webhooks.retry_due() == 1
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 2)

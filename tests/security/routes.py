@@ -9,7 +9,10 @@ THIRD_PARTY = ("allauth.", "wagtail.", "wagtail_localize.", "django.views.", "dj
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 # Wagtail's page serving is matched by regular expressions; these are the pages it serves.
 REGEX_SAMPLES = {
-    "^api/": "api/v2/","^((?:[\\w\\-]+/)*)$": "", "^(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/(?P<rest>.*)$": "xx/"}
+    "^api/": "api/v2/",
+    "^((?:[\\w\\-]+/)*)$": "",
+    "^(?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)/(?P<rest>.*)$": "xx/",
+}
 
 
 def walk(patterns, prefix=""):

@@ -2,7 +2,8 @@
 
 Case A has a consented network, a meeting with offered times, a sent plan, a child's views with a
 picture, a support request with a decision and a payment, and a member kept to information
-sharing, and an API client with a webhook address and a failed delivery. Case B is a second family with its own coordinator. Roles are signed-in clients.
+sharing, and an API client with a webhook address and a failed delivery. Case B is a second family
+with its own coordinator. Roles are signed-in clients.
 """
 
 from dataclasses import dataclass, field
