@@ -162,6 +162,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "DEFAULT_GENERATOR_CLASS": "api.schema.ApiSchemaGenerator",
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -52,3 +52,26 @@ def test_the_reference_client_verifies_what_the_portal_signs(api_world):
         client.verify(secret, headers, body.replace("1", "2").encode())
     with pytest.raises(ValueError, match="too old"):
         client.verify(secret, headers, body.encode(), now=now.timestamp() + 600)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_demo_portal_the_reference_client_fetches_the_agreed_plan(live_server, settings, capsys):
+    """What docs/api.md shows after ``make run``: ``api_demo``, then ``bin/case-system-client plans``."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from fgdm import demo
+    from portal.accounts.demo import ensure_demo_staff
+
+    settings.DEBUG = True
+    ensure_demo_staff()
+    demo.seed()
+    out = StringIO()
+    call_command("api_demo", stdout=out)
+    key = out.getvalue().strip().splitlines()[-1]
+    client = _client_module()
+    assert client.main(["--url", live_server.url, "--key", key, "plans"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["decision"]["agreed"] is True
+    assert plan["childs_words"] == "I want to stay at home and see Nan every day."
