@@ -74,4 +74,5 @@ def test_on_the_demo_portal_the_reference_client_fetches_the_agreed_plan(live_se
     assert client.main(["--url", live_server.url, "--key", key, "plans"]) == 0
     plan = json.loads(capsys.readouterr().out)
     assert plan["decision"]["agreed"] is True
-    assert plan["childs_words"] == "I want to stay at home and see Nan every day."
+    assert plan["case_reference"] == demo.seed().reference
+    assert plan["actions"] and all(action["what"] for action in plan["actions"])
