@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from fgdm.factories import ExclusionDecisionFactory
 from fgdm.models import (
     ChildVoice,
-    ExclusionReason,
     FeedbackGiven,
     FeedbackResponse,
     Participation,
@@ -24,7 +24,6 @@ from fgdm.models import (
 from fgdm.models.meetings import MeetingStatus
 from fgdm.models.plans import PlanIsFinal
 from fgdm.services.availability import offer_slot
-from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
 from fgdm.services.plans import choose_plan_writer
 from portal.messaging.models import OutboundMessage
@@ -48,14 +47,12 @@ def _main(response) -> str:
 
 
 def _exclude(member, participation, actor):
-    return record_exclusion(
+    return ExclusionDecisionFactory(
         member=member,
         participation=participation,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
         note="Police report about the shed.",
         agencies_consulted="Police",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=actor,
+        decided_by=actor,
     )
 
 

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
+from fgdm.factories import ExclusionDecisionFactory
 from fgdm.models import ExclusionReason, Participation
-from fgdm.services.exclusions import record_exclusion
 from portal.audit.models import AuditEvent
 from tests.text import normalize_spaces
 
@@ -69,13 +69,12 @@ def test_reading_exclusion_reasons_is_audited_and_they_are_shown_only_to_staff(
     client, case, coordinator, member_factory
 ):
     uncle = member_factory("Tom Uncle")
-    record_exclusion(
+    ExclusionDecisionFactory(
         member=uncle,
         participation=Participation.NO_CONTACT,
         reasons=[ExclusionReason.COERCIVE_CONTROL],
         note="Bail conditions",
-        review_on=date.today() + timedelta(days=30),
-        actor=coordinator,
+        decided_by=coordinator,
     )
     client.force_login(coordinator)
 
