@@ -264,7 +264,8 @@ class ReplyFactory(factory.django.DjangoModelFactory):
 
 class PlanVersionFactory(factory.django.DjangoModelFactory):
     """The family's plan as ``save_plan`` keeps it: the next version, sent, one action per ``actions``
-    entry (default: one about the case's worries). ``written_by`` is made the meeting's plan writer
+    entry (default: one about the case's worries). ``written_by`` (default: the plan writer, or else a
+    parent who consents) is made the meeting's plan writer
     through ``choose_plan_writer`` — so only someone who may be in private family time can write it —
     and nobody is told (call ``save_plan`` to test that)."""
 
@@ -273,7 +274,9 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
-    written_by = factory.LazyAttribute(lambda o: o.meeting.plan_writer)
+    written_by = factory.LazyAttribute(
+        lambda o: o.meeting.plan_writer or ConsentDecisionFactory(member__case=o.meeting.case).member
+    )
     number = factory.LazyAttribute(lambda o: (o.meeting.plan_versions.aggregate(last=Max("number"))["last"] or 0) + 1)
     status = PlanVersion.Status.SUBMITTED
     contingency = "If the plan is not working, we will meet again."

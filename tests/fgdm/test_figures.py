@@ -15,7 +15,6 @@ from fgdm.models.meetings import MeetingKind
 from fgdm.selectors import cases_for
 from fgdm.selectors.figures import Filters, all_figures
 from fgdm.services.cases import record_duty_to_offer
-from fgdm.services.consent import record_consent
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import cancel_meeting
 from fgdm.services.outcomes import book_interpreter, close_case, record_attendance, record_outcome
@@ -82,14 +81,7 @@ class World:
 
         # Case C: consent given then withdrawn; nothing else happens.
         parent_c, _gran_c = self.family(self.c)
-        record_consent(
-            case=self.c,
-            member=parent_c,
-            status=ConsentStatus.WITHDRAWN,
-            method=ConsentMethod.PHONE,
-            may_share=[],
-            actor=self.co,
-        )
+        ConsentDecisionFactory(member=parent_c, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
 
     def case(self, stage, *, days_ago, lead=None):
         case = CaseFactory(

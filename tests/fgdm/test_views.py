@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from fgdm.factories import ExclusionDecisionFactory
+from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
 from fgdm.models import ExclusionReason, Participation
 from portal.audit.models import AuditEvent
 from tests.text import normalize_spaces
@@ -87,16 +87,8 @@ def test_reading_exclusion_reasons_is_audited_and_they_are_shown_only_to_staff(
 
 def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordinator, consented):
     from fgdm.models.consent import ConsentMethod, ConsentStatus
-    from fgdm.services.consent import record_consent
 
-    record_consent(
-        case=case,
-        member=consented,
-        status=ConsentStatus.WITHDRAWN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=consented, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
     client.force_login(coordinator)
 
     page = BeautifulSoup(client.get(f"/cases/{case.pk}/").content, "html.parser")

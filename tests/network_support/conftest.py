@@ -38,9 +38,9 @@ def plan_action(meeting, consented):
     return version.actions.get()
 
 
-def bus_fares(**fields) -> ItemInput:
+def bus_fares(amount_pence=1250, payments=13, **fields) -> ItemInput:
     """A weekly bus pass for Nan, £12.50 for 13 weeks from next week, unless told otherwise."""
-    return ItemInputFactory(**fields)
+    return ItemInputFactory(amount_pence=amount_pence, payments=payments, **fields)
 
 
 def bunk_beds(amount_pence=24000) -> ItemInput:

@@ -7,10 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from fgdm.factories import ExclusionDecisionFactory
+from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
 from fgdm.models import Participation
 from fgdm.models.consent import ConsentMethod, ConsentStatus
-from fgdm.services.consent import record_consent
 from portal.family_access import session
 from portal.family_access.models import PersonalLink, SignInCode
 from portal.family_access.services import CODE_TRIES, TooSoon, check_code, send_code
@@ -152,14 +151,7 @@ def test_excluding_the_member_ends_their_session_and_link(client, member, meetin
 
 def test_withdrawing_consent_ends_every_family_session_of_the_case(client, member, meeting, consented, coordinator):
     sign_in(client, member)
-    record_consent(
-        case=member.case,
-        member=consented,
-        status=ConsentStatus.WITHDRAWN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=consented, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
     assert client.get("/f/meeting/").url == "/f/signed-out/"
 
 
