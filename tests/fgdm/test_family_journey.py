@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from fgdm.factories import ExclusionDecisionFactory
+from fgdm.factories import CaseFactory, ExclusionDecisionFactory
 from fgdm.models import (
     ChildVoice,
     FeedbackGiven,
@@ -283,15 +283,7 @@ def test_feedback_after_the_meeting_is_anonymous_and_given_once(client, family, 
 
 
 def test_one_members_session_cannot_read_another_case(client, family, practitioner, coordinator):
-    from fgdm.services.cases import create_referral
-
-    other = create_referral(
-        lead_practitioner=practitioner,
-        stage="child_protection",
-        worries="Another family.",
-        children=[{"name": "Sam", "date_of_birth": timezone.localdate() - timedelta(days=3000)}],
-        actor=practitioner,
-    )
+    other = CaseFactory(lead_practitioner=practitioner, coordinator=None, worries="Another family.", child_name="Sam")
     sign_in(client, family["gran"])
     assert client.get(f"/cases/{other.pk}/").status_code == 302  # staff pages send a family member to sign in
     assert client.get(f"/cases/{other.pk}/plan/").status_code == 302

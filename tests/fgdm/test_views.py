@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
-from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
+from fgdm.factories import CaseFactory, ConsentDecisionFactory, ExclusionDecisionFactory
 from fgdm.models import ExclusionReason, Participation
 from portal.audit.models import AuditEvent
 from tests.text import normalize_spaces
@@ -99,23 +99,16 @@ def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordi
 
 
 def test_the_case_list_shows_a_page_of_cases_at_a_time_in_the_same_number_of_queries(client, practitioner):
-    from datetime import date
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from fgdm.services.cases import create_referral
     from fgdm.views.cases import CASES_PER_PAGE
 
     def refer(count):
-        for _n in range(count):
-            create_referral(
-                lead_practitioner=practitioner,
-                stage="pre_proceedings",
-                worries="x",
-                children=[{"name": "C", "date_of_birth": date(2015, 1, 1)}],
-                actor=practitioner,
-            )
+        CaseFactory.create_batch(
+            count, lead_practitioner=practitioner, coordinator=None, stage="pre_proceedings", worries="x"
+        )
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
