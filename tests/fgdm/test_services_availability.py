@@ -89,7 +89,7 @@ def test_a_time_for_a_cancelled_meeting_cannot_be_confirmed(consented, meeting, 
     cancel_meeting(meeting=meeting, actor=coordinator)
 
     with pytest.raises(ValidationError) as error:
-        confirm_slot(slot=slot, actor=coordinator)
+        confirm_slot(slot=TimeSlot.objects.get(pk=slot.pk), actor=coordinator)  # as the page loads it
 
     assert errors_of(error) == {"__all__": ["This meeting was cancelled."]}
     meeting.refresh_from_db()

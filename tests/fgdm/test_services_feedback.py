@@ -35,8 +35,8 @@ def test_feedback_is_asked_for_once_the_meeting_has_begun_and_only_of_those_invi
 
     assert may_give_feedback(invited, meeting)
     assert not may_give_feedback(consented, meeting)  # never invited
-    cancel_meeting(meeting=meeting, actor=coordinator)
-    assert not may_give_feedback(invited, meeting)
+    cancelled = cancel_meeting(meeting=meeting, actor=coordinator)
+    assert not may_give_feedback(invited, cancelled)
 
 
 def test_the_answers_hold_no_person_case_or_day_and_are_given_once(meeting, invited):
