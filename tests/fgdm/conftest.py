@@ -11,8 +11,6 @@ from portal.accounts import roles
 from portal.messaging.backends import locmem
 from tests.factories import make_staff
 
-__all__ = ["at"]  # other suites import the time helper from here
-
 
 @pytest.fixture(autouse=True)
 def _empty_sms_outbox():
