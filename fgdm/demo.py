@@ -63,6 +63,7 @@ def seed(stdout=None) -> Case:
         strengths="Mia is close to her grandmothers and loves football.",
         bottom_lines="Mia must not live with Gary Shaw.",
         child_name="Mia Lewis-Nowak",
+        child_born=date(2016, 5, 14),
     )
     child = case.children.get()
     DutyToOfferDecisionFactory(case=case)
@@ -95,6 +96,7 @@ def seed(stdout=None) -> Case:
     meeting = MeetingFactory(
         case=case,
         days_ahead=21,
+        venue_name="Riverside Family Centre",
         venue_address="1 Riverside Walk, Northtown NT1 1AA",
         who_to_call="Duty team, 0300 123 4567",
         separate_arrivals="Mum's household arrives 9:40, Dad's household 9:50.",
