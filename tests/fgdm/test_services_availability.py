@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fgdm.factories import ExclusionDecisionFactory, TimeSlotFactory, at
-from fgdm.models import Participation, SlotAnswer, TimeSlot
+from fgdm.models import Meeting, Participation, SlotAnswer, TimeSlot
 from fgdm.models.meetings import MeetingStatus
 from fgdm.services.availability import answer_slots, confirm_slot, offer_slot
 from fgdm.services.meetings import cancel_meeting
@@ -70,7 +70,10 @@ def test_confirming_a_time_moves_every_part_with_it_and_withdraws_the_others(con
     before = [(p.kind, p.starts_at, p.ends_at) for p in meeting.parts.all()]
     shift = at(12, 9) - before[0][1]
 
-    confirmed = confirm_slot(slot=chosen, actor=coordinator)
+    run = confirm_slot(slot=chosen, actor=coordinator)
+
+    confirmed = Meeting.objects.get(pk=meeting.pk)
+    assert [m.name for m in run.invited] == ["Sarah Parent"]
 
     assert confirmed.status == MeetingStatus.CONFIRMED and confirmed.version == 2
     assert [(p.kind, p.starts_at, p.ends_at) for p in confirmed.parts.all()] == [

@@ -43,11 +43,8 @@ def test_each_member_is_invited_to_the_parts_they_may_know_of(consented, meeting
     assert {m.name for m in run.invited} == {"Sarah Parent", "Janet Gran", "Aisha Aunt"}
     assert [m.name for m, _why in run.not_invited] == ["Tom Uncle"]
     assert not OutboundMessage.objects.filter(recipient_ref=uncle.ref).exists()
-    assert AuditEvent.objects.get(action="meeting.invitations_sent").detail == {
-        "invited": 3,
-        "not_invited": 1,
-        "version": 1,
-    }
+    detail = AuditEvent.objects.get(action="meeting.invitations_sent").detail
+    assert (detail["invited"], detail["not_invited"], detail["version"]) == (3, 1, 1)
 
 
 def test_invitations_go_once_in_the_members_language_and_say_little(

@@ -73,24 +73,27 @@ def test_a_part_can_be_online_only_and_each_part_is_planned_once(case, coordinat
     assert errors_of(error) == {"__all__": ["Each part of the meeting can only be planned once."]}
 
 
-def test_changing_a_meeting_replaces_its_parts_moves_the_version_on_and_cancels_pending_messages(
+def test_changing_a_meeting_replaces_its_parts_moves_the_version_on_and_cancels_what_it_made_wrong(
     consented, meeting, coordinator
 ):
     send_invitations(meeting=meeting, actor=coordinator)
-    assert OutboundMessage.objects.filter(topic=meeting.topic, status=Status.QUEUED).exists()
+    queued = OutboundMessage.objects.filter(topic=meeting.topic, status=Status.QUEUED)
+    waiting = list(queued.values_list("pk", flat=True))
+    assert waiting
 
-    changed = change_meeting(
+    change = change_meeting(
         meeting=meeting,
         parts=[PartPlan(INFO, at(20, 9), at(20, 10), "New Hall", "9 New Street")],
         actor=coordinator,
         if_threatening="Call 999.",
     )
 
+    changed = change.meeting
     assert [(p.kind, p.starts_at, p.venue_address) for p in changed.parts.all()] == [(INFO, at(20, 9), "9 New Street")]
     assert (changed.version, changed.if_threatening, changed.who_to_call) == (2, "Call 999.", "")
-    assert set(OutboundMessage.objects.filter(topic=meeting.topic).values_list("status", flat=True)) == {
-        Status.CANCELLED
-    }
+    old = OutboundMessage.objects.filter(pk__in=waiting)
+    assert set(old.values_list("status", flat=True)) == {Status.CANCELLED}
+    assert change.cancelled == len(waiting)
     assert AuditEvent.objects.get(action="meeting.changed").detail["version"] == 2
 
 
