@@ -58,7 +58,7 @@ def _moved(meeting, coordinator, *, days):
         )
         for p in meeting.parts.all()
     ]
-    return change_meeting(meeting=meeting, parts=parts, actor=coordinator)
+    return change_meeting(meeting=meeting, parts=parts, actor=coordinator).meeting
 
 
 def test_the_file_parses_and_holds_one_event_per_part(consented, meeting, member_factory, coordinator):
