@@ -1,19 +1,22 @@
 """A demo family for a newcomer's first look: one child, two households, two languages, one exclusion."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
-from fgdm.models import Case, ExclusionReason, NetworkMember, Participation, PartKind, Stage
-from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
-from fgdm.services.availability import offer_slot
-from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
-from fgdm.services.consent import record_consent
-from fgdm.services.exclusions import record_exclusion
+from fgdm.factories import (
+    CaseFactory,
+    ConsentDecisionFactory,
+    DutyToOfferDecisionFactory,
+    ExclusionDecisionFactory,
+    MeetingFactory,
+    NetworkMemberFactory,
+    TimeSlotFactory,
+    at,
+)
+from fgdm.models import Case, ExclusionReason, NetworkMember, Participation, Stage
+from fgdm.models.consent import SharingScope
 from fgdm.services.invitations import send_invitations
-from fgdm.services.meetings import PartPlan, arrange_meeting
-from fgdm.services.network import add_member
 from fgdm.services.plans import choose_plan_writer
 from portal.accounts.models import User
 
@@ -52,25 +55,23 @@ def seed(stdout=None) -> Case:
         return existing
     practitioner = User.objects.get(email="practitioner@demo.invalid")
     coordinator = User.objects.get(email="coordinator@demo.invalid")
-    case = create_referral(
+    case = CaseFactory(
         lead_practitioner=practitioner,
+        coordinator=coordinator,
         stage=Stage.PRE_PROCEEDINGS,
         worries=DEMO_WORRIES,
         strengths="Mia is close to her grandmothers and loves football.",
         bottom_lines="Mia must not live with Gary Shaw.",
-        children=[{"name": "Mia Lewis-Nowak", "date_of_birth": date(2016, 5, 14), "first_language": "en"}],
-        actor=practitioner,
+        child_name="Mia Lewis-Nowak",
+        child_born=date(2016, 5, 14),
     )
     child = case.children.get()
-    assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
-    record_duty_to_offer(case=case, offered=True, offered_on=date.today(), actor=practitioner)
+    DutyToOfferDecisionFactory(case=case)
     members: dict[str, NetworkMember] = {}
     for name, relationship, pr, phone, email, language, household in MEMBERS:
-        members[name] = add_member(
+        members[name] = NetworkMemberFactory(
             case=case,
-            relationships={child.pk: relationship},
-            actor=coordinator,
-            confirm_not_duplicate=True,
+            relationship=relationship,
             name=name,
             has_parental_responsibility=pr,
             phone=phone,
@@ -82,50 +83,28 @@ def seed(stdout=None) -> Case:
             suggested_by="Mia" if name == "Denise Clarke" else "",
             voice_of=child if relationship == "herself" else None,
         )
-    record_exclusion(
+    ExclusionDecisionFactory(
         member=members["Gary Shaw"],
         participation=Participation.NO_CONTACT,
         reasons=[ExclusionReason.DOMESTIC_ABUSE, ExclusionReason.CHILDS_WISHES],
         note="Demo: police callouts to the family home last year.",
         agencies_consulted="Police, health visitor",
         review_on=date.today() + timedelta(days=90),
-        actor=practitioner,
     )
     for parent in ("Sarah Lewis", "Krzysztof Nowak"):
-        record_consent(
-            case=case,
-            member=members[parent],
-            status=ConsentStatus.GIVEN,
-            method=ConsentMethod.IN_PERSON,
-            may_share=[SharingScope.WORRIES, SharingScope.BOTTOM_LINES],
-            actor=coordinator,
-        )
-    day = timezone.localdate() + timedelta(days=21)
-
-    def at(hour, minute=0):
-        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-    venue = {"venue_name": "Riverside Family Centre", "venue_address": "1 Riverside Walk, Northtown NT1 1AA"}
-    meeting = arrange_meeting(
+        ConsentDecisionFactory(member=members[parent], may_share=[SharingScope.WORRIES, SharingScope.BOTTOM_LINES])
+    meeting = MeetingFactory(
         case=case,
-        kind="first",
-        parts=[
-            PartPlan(kind=PartKind.INFORMATION_SHARING, starts_at=at(10), ends_at=at(11), **venue),
-            PartPlan(kind=PartKind.PRIVATE_FAMILY_TIME, starts_at=at(11, 15), ends_at=at(12, 45), **venue),
-            PartPlan(kind=PartKind.PLAN_AGREEMENT, starts_at=at(13), ends_at=at(13, 30), **venue),
-        ],
-        actor=coordinator,
+        days_ahead=21,
+        venue_name="Riverside Family Centre",
+        venue_address="1 Riverside Walk, Northtown NT1 1AA",
         who_to_call="Duty team, 0300 123 4567",
         separate_arrivals="Mum's household arrives 9:40, Dad's household 9:50.",
     )
     send_invitations(meeting=meeting, actor=coordinator)
     choose_plan_writer(meeting=meeting, member=members["Janet Lewis"], actor=coordinator)
     for days, hour in ((21, 10), (22, 14), (24, 10)):
-        offer_slot(
-            meeting=meeting,
-            starts_at=timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), time(hour))),
-            actor=coordinator,
-        )
+        TimeSlotFactory(meeting=meeting, starts_at=at(days, hour))
     if stdout:
         stdout.write(f"Demo family: case {case.reference} with {len(MEMBERS)} people in the network.")
     return case

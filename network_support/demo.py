@@ -9,9 +9,12 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from fgdm.demo import DEMO_WORRIES
+from fgdm.factories import PlanVersionFactory
 from fgdm.models import Case, PlanAction, PlanVersion
+from fgdm.services.plans import ActionText
+from network_support.factories import ItemInputFactory, SupportDecisionFactory, SupportRequestFactory
 from network_support.models import Category, Frequency, SupportRequest
-from network_support.services import ItemInput, ItemOutcomeInput, decide_request, start_request, submit_request
+from network_support.services import ItemOutcomeInput
 from portal.accounts.models import User
 
 
@@ -27,32 +30,30 @@ def seed(stdout=None) -> None:
     writer = case.meetings.order_by("-created_at").first().plan_writer or janet
     school_run, beds = _plan_actions(case, writer)
     today = date.today()
+    one_off = {"frequency": Frequency.ONE_OFF, "payments": None}
 
-    agreed = start_request(
+    agreed = SupportRequestFactory(
         member=janet,
         plan_action=school_run,
         barrier="I can take Mia to school three days a week, but I cannot afford the bus every day.",
         items=[
-            ItemInput(
-                category=Category.TRANSPORT,
+            ItemInputFactory(
                 description="Weekly bus pass for Janet",
                 amount_pence=1750,
-                frequency=Frequency.WEEKLY,
                 starts_on=today + timedelta(days=3),
                 payments=12,
             ),
-            ItemInput(
+            ItemInputFactory(
                 category=Category.HOUSEHOLD_BILLS,
                 description="Help with Janet's heating bill",
                 amount_pence=12000,
-                frequency=Frequency.ONE_OFF,
                 starts_on=today + timedelta(days=3),
+                **one_off,
             ),
         ],
     )
-    submit_request(request=agreed)
     bus, bill = agreed.items.all()
-    decide_request(
+    SupportDecisionFactory(
         request=agreed,
         outcomes=[
             ItemOutcomeInput(item_id=bus.pk, outcome="approved"),
@@ -64,23 +65,22 @@ def seed(stdout=None) -> None:
         ),
         internal_note="Demo: heating support referred to the council's household support fund.",
         review_on=today + timedelta(days=10),
-        actor=practitioner,
+        decided_by=practitioner,
     )
-    waiting = start_request(
+    SupportRequestFactory(
         member=sarah,
         plan_action=beds,
         barrier="Mia and her brother need beds at Nan's so they can stay over on school nights.",
         items=[
-            ItemInput(
+            ItemInputFactory(
                 category=Category.FURNITURE,
                 description="Bunk beds and mattresses",
                 amount_pence=32000,
-                frequency=Frequency.ONE_OFF,
                 starts_on=today + timedelta(days=14),
+                **one_off,
             )
         ],
     )
-    submit_request(request=waiting)
     if stdout:
         stdout.write("Demo support: one request waiting, bus fares agreed with a review date, one item declined.")
 
@@ -94,34 +94,27 @@ def _plan_actions(case, writer) -> tuple[PlanAction, PlanAction]:
     actions = list(version.actions.all()[:2]) if version else []
     if len(actions) == 2:
         return actions[0], actions[1]
-    meeting = case.meetings.order_by("-created_at").first()
-    number = (
-        PlanVersion.objects.filter(meeting=meeting).order_by("-number").values_list("number", flat=True).first() or 0
-    ) + 1
-    version = PlanVersion.objects.create(
-        meeting=meeting,
-        number=number,
+    version = PlanVersionFactory(
+        meeting=case.meetings.order_by("-created_at").first(),
         written_by=writer,
-        status=PlanVersion.Status.SUBMITTED,
         contingency="If Nan is ill, Aunt Aisha does the school run.",
         how_checked="The school tells the coordinator about attendance every Friday.",
+        actions=[
+            ActionText(
+                worry="Mia has missed school often this term.",
+                what="Nan (Janet) takes Mia to school on Monday, Wednesday and Friday.",
+                who="Janet Lewis",
+                by_when="From next Monday",
+                help_needed="Bus fares for Janet.",
+            ),
+            ActionText(
+                worry="Arguments at home late at night.",
+                what="Mia stays at Nan's on school nights when things are difficult at home.",
+                who="Janet Lewis and Sarah Lewis",
+                by_when="Within a month",
+                help_needed="Beds at Nan's house.",
+            ),
+        ],
     )
-    school_run = PlanAction.objects.create(
-        version=version,
-        position=1,
-        worry="Mia has missed school often this term.",
-        what="Nan (Janet) takes Mia to school on Monday, Wednesday and Friday.",
-        who="Janet Lewis",
-        by_when="From next Monday",
-        help_needed="Bus fares for Janet.",
-    )
-    beds = PlanAction.objects.create(
-        version=version,
-        position=2,
-        worry="Arguments at home late at night.",
-        what="Mia stays at Nan's on school nights when things are difficult at home.",
-        who="Janet Lewis and Sarah Lewis",
-        by_when="Within a month",
-        help_needed="Beds at Nan's house.",
-    )
+    school_run, beds = version.actions.all()
     return school_run, beds

@@ -19,71 +19,31 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _family(language):
-    from datetime import date, datetime, time
-
-    from fgdm.models import PartKind, Stage
-    from fgdm.models.consent import ConsentMethod, ConsentStatus
-    from fgdm.services.availability import offer_slot
-    from fgdm.services.cases import assign_coordinator, create_referral
-    from fgdm.services.consent import record_consent
+    from fgdm.factories import (
+        CaseFactory,
+        ConsentDecisionFactory,
+        MeetingFactory,
+        NetworkMemberFactory,
+        TimeSlotFactory,
+        at,
+    )
     from fgdm.services.invitations import send_invitations
-    from fgdm.services.meetings import PartPlan, arrange_meeting
-    from fgdm.services.network import add_member
     from fgdm.services.plans import choose_plan_writer
 
     practitioner = make_staff(roles.LEAD_PRACTITIONER, email="lee@council.example", first_name="Lee", last_name="Amos")
     coordinator = make_staff(roles.COORDINATOR, email="chris@council.example", first_name="Chris", last_name="Okafor")
-    case = create_referral(
+    case = CaseFactory(
         lead_practitioner=practitioner,
-        stage=Stage.CHILD_PROTECTION,
+        coordinator=coordinator,
         worries="Mia misses school.\nArguments at home late at night.",
-        children=[{"name": "Mia", "date_of_birth": date(2016, 5, 14), "first_language": "en"}],
-        actor=practitioner,
     )
-    assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
-    child = case.children.get()
-
-    def member(name, phone, **fields):
-        return add_member(
-            case=case,
-            relationships={child.pk: "relative"},
-            actor=coordinator,
-            confirm_not_duplicate=True,
-            name=name,
-            phone=phone,
-            **fields,
-        )
-
-    parent = member("Sarah Lewis", "+447400123451", has_parental_responsibility=True)
-    gran = member("Amina Haddad", "+447400123452", language=language)
-    record_consent(
-        case=case,
-        member=parent,
-        status=ConsentStatus.GIVEN,
-        method=ConsentMethod.IN_PERSON,
-        may_share=[],
-        actor=coordinator,
-    )
-    day = timezone.localdate() + timedelta(days=14)
-
-    def at(hour, minute=0, days=0):
-        return timezone.make_aware(datetime.combine(day + timedelta(days=days), time(hour, minute)))
-
-    venue = {"venue_name": "Riverside Family Centre", "venue_address": "1 Riverside Walk"}
-    meeting = arrange_meeting(
-        case=case,
-        kind="first",
-        parts=[
-            PartPlan(kind=PartKind.INFORMATION_SHARING, starts_at=at(10), ends_at=at(11), **venue),
-            PartPlan(kind=PartKind.PRIVATE_FAMILY_TIME, starts_at=at(11, 15), ends_at=at(12, 45), **venue),
-            PartPlan(kind=PartKind.PLAN_AGREEMENT, starts_at=at(13), ends_at=at(13, 30), **venue),
-        ],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member__case=case, member__name="Sarah Lewis")
+    gran = NetworkMemberFactory(case=case, name="Amina Haddad", language=language)
+    meeting = MeetingFactory(case=case, days_ahead=14)
     send_invitations(meeting=meeting, actor=coordinator)
     choose_plan_writer(meeting=meeting, member=gran, actor=coordinator)
-    offer_slot(meeting=meeting, starts_at=at(10, days=1), actor=coordinator)
-    offer_slot(meeting=meeting, starts_at=at(14, days=2), actor=coordinator)
+    TimeSlotFactory(meeting=meeting, starts_at=at(15, 10))
+    TimeSlotFactory(meeting=meeting, starts_at=at(16, 14))
     return case, gran, practitioner
 
 

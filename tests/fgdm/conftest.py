@@ -1,15 +1,12 @@
-import itertools
-from datetime import date, datetime, time, timedelta
+"""The case world most fgdm tests share, built with ``fgdm.factories``: Lee the lead practitioner,
+Chris the coordinator, a child protection case about Mia, a member factory, a parent who consented,
+and a meeting in three parts at three venues ten days ahead."""
 
 import pytest
-from django.utils import timezone
 
-from fgdm.models import PartKind, Stage
-from fgdm.models.consent import ConsentMethod, ConsentStatus
-from fgdm.services.cases import assign_coordinator, create_referral
-from fgdm.services.consent import record_consent
-from fgdm.services.meetings import PartPlan, arrange_meeting
-from fgdm.services.network import add_member
+from fgdm.factories import CaseFactory, ConsentDecisionFactory, MeetingFactory, NetworkMemberFactory, at
+from fgdm.models import PartKind
+from fgdm.services.meetings import PartPlan
 from portal.accounts import roles
 from portal.messaging.backends import locmem
 from tests.factories import make_staff
@@ -34,86 +31,36 @@ def coordinator(db):
 
 @pytest.fixture
 def case(practitioner, coordinator):
-    case = create_referral(
-        lead_practitioner=practitioner,
-        stage=Stage.CHILD_PROTECTION,
-        worries="Worried about school attendance.",
-        children=[{"name": "Mia", "date_of_birth": date(2016, 5, 14), "first_language": "en"}],
-        actor=practitioner,
-    )
-    assign_coordinator(case=case, coordinator=coordinator, actor=practitioner)
-    return case
-
-
-_phones = itertools.count(100000)
+    return CaseFactory(lead_practitioner=practitioner, coordinator=coordinator)
 
 
 @pytest.fixture
-def member_factory(case, coordinator):
+def member_factory(case):
+    """``member_factory("Janet Gran", pr=True, language="pl")``: a member of the case's network."""
+
     def make(name, *, phone=None, email="", pr=False, **fields):
-        if phone is None and not email:
-            phone = f"+447400{next(_phones):06d}"
-        return add_member(
-            case=case,
-            relationships={case.children.get().pk: "relative"},
-            actor=coordinator,
-            confirm_not_duplicate=True,
-            name=name,
-            phone=phone or "",
-            email=email,
-            has_parental_responsibility=pr,
-            **fields,
-        )
+        contact = {"email": email}
+        if phone is not None or email:  # otherwise the factory gives them a phone of their own
+            contact["phone"] = phone or ""
+        return NetworkMemberFactory(case=case, name=name, has_parental_responsibility=pr, **contact, **fields)
 
     return make
 
 
 @pytest.fixture
-def consented(case, member_factory, coordinator):
+def consented(case, member_factory):
     parent = member_factory("Sarah Parent", pr=True)
-    record_consent(
-        case=case,
-        member=parent,
-        status=ConsentStatus.GIVEN,
-        method=ConsentMethod.IN_PERSON,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=parent)
     return parent
 
 
-def at(days, hour, minute=0):
-    day = timezone.localdate() + timedelta(days=days)
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
 @pytest.fixture
-def meeting(case, coordinator):
-    return arrange_meeting(
+def meeting(case):
+    return MeetingFactory(
         case=case,
-        kind="first",
         parts=[
-            PartPlan(
-                kind=PartKind.INFORMATION_SHARING,
-                starts_at=at(10, 10, 5),
-                ends_at=at(10, 11),
-                venue_name="Info Hall",
-                venue_address="1 Info Street",
-            ),
-            PartPlan(
-                kind=PartKind.PRIVATE_FAMILY_TIME,
-                starts_at=at(10, 11, 17),
-                ends_at=at(10, 12, 40),
-                venue_name="Family Room",
-                venue_address="2 Private Road",
-            ),
-            PartPlan(
-                kind=PartKind.PLAN_AGREEMENT,
-                starts_at=at(10, 13, 29),
-                ends_at=at(10, 14),
-                venue_name="Agreement Suite",
-                venue_address="3 Plan Avenue",
-            ),
+            PartPlan(PartKind.INFORMATION_SHARING, at(10, 10, 5), at(10, 11), "Info Hall", "1 Info Street"),
+            PartPlan(PartKind.PRIVATE_FAMILY_TIME, at(10, 11, 17), at(10, 12, 40), "Family Room", "2 Private Road"),
+            PartPlan(PartKind.PLAN_AGREEMENT, at(10, 13, 29), at(10, 14), "Agreement Suite", "3 Plan Avenue"),
         ],
-        actor=coordinator,
     )

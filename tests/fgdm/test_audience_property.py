@@ -2,7 +2,7 @@
 excluded person — on any channel — carries the time, venue, address or attendees of a part they
 are kept from. Ground truth comes from the participation decisions alone, not from the selector."""
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import transaction
@@ -10,15 +10,14 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory, MeetingFactory, NetworkMemberFactory
 from fgdm.family_outputs import calendar_file, meeting_details
 from fgdm.models import ExclusionReason, Participation, PartKind
-from fgdm.models.consent import ConsentMethod, ConsentStatus
+from fgdm.models.consent import ConsentMethod
 from fgdm.selectors import disclosures
 from fgdm.selectors.audience import PARTS_BY_PARTICIPATION
-from fgdm.services.consent import record_consent
-from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
-from fgdm.services.network import add_member
+from fgdm.services.meetings import PartPlan
 from portal.messaging.delivery import deliver
 from portal.messaging.models import OutboundMessage, Status
 from tests.fgdm.conftest import at
@@ -58,40 +57,23 @@ def test_no_output_reaching_an_excluded_person_holds_what_they_are_kept_from(
 
 
 def run_example(case, meeting_factory, coordinator, network, capture):
-    child = case.children.get()
-    members = []
-    for i, spec in enumerate(network):
-        members.append(
-            add_member(
-                case=case,
-                relationships={child.pk: "relative"},
-                actor=coordinator,
-                confirm_not_duplicate=True,
-                name=f"Person{i}Zq",
-                phone=spec["phone"],
-                email=spec["email"],
-                has_parental_responsibility=i == 0,
-            )
+    members = [
+        NetworkMemberFactory(
+            case=case, name=f"Person{i}Zq", phone=spec["phone"], email=spec["email"], has_parental_responsibility=i == 0
         )
-    record_consent(
-        case=case,
-        member=members[0],
-        status=ConsentStatus.GIVEN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+        for i, spec in enumerate(network)
+    ]
+    ConsentDecisionFactory(member=members[0], method=ConsentMethod.PHONE)
     meeting = meeting_factory()
 
     def decide(member, spec):
         if spec["participation"] != Participation.ALL or spec["withhold_address"]:
-            record_exclusion(
+            ExclusionDecisionFactory(
                 member=member,
                 participation=spec["participation"],
                 reasons=[ExclusionReason.VIOLENCE],
-                review_on=date.today() + timedelta(days=30),
                 withhold_venue_address=spec["withhold_address"],
-                actor=coordinator,
+                decided_by=coordinator,
             )
 
     for member, spec in zip(members, network, strict=True):
@@ -140,21 +122,11 @@ def run_example(case, meeting_factory, coordinator, network, capture):
 
 @pytest.fixture
 def meeting_factory(case, coordinator):
-    from fgdm.services.meetings import PartPlan, arrange_meeting
-
     def make():
         parts = []
         for kind, (clock, venue, address) in PART_DETAILS.items():
             hour, minute = map(int, clock.split(":"))
-            parts.append(
-                PartPlan(
-                    kind=kind,
-                    starts_at=at(10, hour, minute),
-                    ends_at=at(10, hour + 1, minute),
-                    venue_name=venue,
-                    venue_address=address,
-                )
-            )
-        return arrange_meeting(case=case, kind="first", parts=parts, actor=coordinator)
+            parts.append(PartPlan(kind, at(10, hour, minute), at(10, hour + 1, minute), venue, address))
+        return MeetingFactory(case=case, parts=parts)
 
     return make

@@ -5,14 +5,13 @@ are excluded after being told."""
 from datetime import UTC, timedelta
 
 import pytest
-from django.utils import timezone
 from icalendar import Calendar
 
+from fgdm.factories import ExclusionDecisionFactory
 from fgdm.family_outputs import calendar_file
-from fgdm.models import ExclusionReason, Participation, PartKind
+from fgdm.models import Participation, PartKind
 from fgdm.selectors import disclosure
 from fgdm.selectors.family import calendar_history
-from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import PartPlan, change_meeting
 from tests.family import sign_in
@@ -24,13 +23,8 @@ ARABIC_ADDRESS = "مركز الأسرة المجتمعي، الطابق الثا
 
 
 def _exclude(member, participation, actor):
-    return record_exclusion(
-        member=member,
-        participation=participation,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
-        note="Police report about the shed.",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=actor,
+    return ExclusionDecisionFactory(
+        member=member, participation=participation, note="Police report about the shed.", decided_by=actor
     )
 
 
@@ -64,7 +58,7 @@ def _moved(meeting, coordinator, *, days):
         )
         for p in meeting.parts.all()
     ]
-    return change_meeting(meeting=meeting, parts=parts, actor=coordinator)
+    return change_meeting(meeting=meeting, parts=parts, actor=coordinator).meeting
 
 
 def test_the_file_parses_and_holds_one_event_per_part(consented, meeting, member_factory, coordinator):
@@ -169,13 +163,7 @@ def test_a_lifted_exclusion_publishes_events_newer_than_the_cancellation(
     _exclude(uncle, Participation.WRITTEN_VIEWS, coordinator)
     cancelled = _events(_file_for(uncle, meeting))
 
-    record_exclusion(
-        member=uncle,
-        participation=Participation.ALL,
-        reasons=[],
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=coordinator,
-    )
+    ExclusionDecisionFactory(member=uncle, participation=Participation.ALL, reasons=[], decided_by=coordinator)
     published = _events(_file_for(uncle, meeting))
 
     assert min(e["sequence"] for e in published.values()) > max(e["sequence"] for e in cancelled.values())

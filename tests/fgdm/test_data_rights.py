@@ -2,21 +2,23 @@
 anonymises exactly the closed cases past the period that are not on hold, and the figures stay."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from fgdm.models import Case, ExclusionReason, LivingSituation, NetworkMember, Participation, Stage
-from fgdm.models.consent import ConsentMethod, ConsentStatus
+from fgdm.factories import (
+    CaseFactory,
+    ConsentDecisionFactory,
+    ExclusionDecisionFactory,
+    NetworkMemberFactory,
+    ParentFactory,
+)
+from fgdm.models import Case, ExclusionReason, LivingSituation, NetworkMember, Participation
 from fgdm.selectors.figures import Filters, all_figures
-from fgdm.services.cases import assign_coordinator, create_referral
-from fgdm.services.consent import record_consent
 from fgdm.services.data_rights import apply_retention, due_for_retention, find_member_records
-from fgdm.services.exclusions import record_exclusion
-from fgdm.services.network import add_member
 from fgdm.services.outcomes import close_case, place_hold
 from portal.accounts import roles
 from portal.audit.models import AuditEvent
@@ -27,27 +29,7 @@ GRAN_PHONE = "+447400555001"
 
 
 def _case(lp, co, worries):
-    case = create_referral(
-        lead_practitioner=lp,
-        stage=Stage.CHILD_PROTECTION,
-        worries=worries,
-        children=[{"name": "Mia Child", "date_of_birth": date(2016, 5, 14)}],
-        actor=lp,
-    )
-    assign_coordinator(case=case, coordinator=co, actor=lp)
-    return case
-
-
-def _member(case, co, name, phone, **fields):
-    return add_member(
-        case=case,
-        relationships={case.children.get().pk: "grandmother"},
-        actor=co,
-        confirm_not_duplicate=True,
-        name=name,
-        phone=phone,
-        **fields,
-    )
+    return CaseFactory(lead_practitioner=lp, coordinator=co, worries=worries, child_name="Mia Child")
 
 
 @pytest.fixture
@@ -55,30 +37,20 @@ def people(db):
     lp, co = make_staff(roles.LEAD_PRACTITIONER), make_staff(roles.COORDINATOR)
     manager = make_staff(roles.SERVICE_MANAGER)
     first, second = _case(lp, co, "First family worries."), _case(lp, co, "Second family worries.")
-    gran_1 = _member(first, co, "Gran Smith", GRAN_PHONE, access_needs="Wheelchair user")
-    gran_2 = _member(second, co, "Gran Smith", GRAN_PHONE)
-    parent = _member(first, co, "Pat Parent", "+447400555002", has_parental_responsibility=True)
-    uncle = _member(first, co, "Uncle Ray", "+447400555003")
-    record_consent(
-        case=first, member=parent, status=ConsentStatus.GIVEN, method=ConsentMethod.IN_PERSON, may_share=[], actor=co
+    gran = {"name": "Gran Smith", "phone": GRAN_PHONE, "relationship": "grandmother"}
+    gran_1 = NetworkMemberFactory(case=first, access_needs="Wheelchair user", **gran)
+    gran_2 = NetworkMemberFactory(case=second, **gran)
+    parent = ParentFactory(case=first, name="Pat Parent", phone="+447400555002")
+    uncle = NetworkMemberFactory(case=first, name="Uncle Ray", phone="+447400555003")
+    ConsentDecisionFactory(member=parent)
+    ExclusionDecisionFactory(
+        member=uncle, participation=Participation.NO_CONTACT, note="Uncle's police record.", agencies_consulted="Police"
     )
-    record_exclusion(
-        member=uncle,
-        participation=Participation.NO_CONTACT,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
-        note="Uncle's police record.",
-        agencies_consulted="Police",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=lp,
-    )
-    record_exclusion(
+    ExclusionDecisionFactory(
         member=gran_1,
         participation=Participation.INFORMATION_ONLY,
         reasons=[ExclusionReason.OTHER],
         note="Gran's own reason, professionals only.",
-        agencies_consulted="",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=lp,
     )
     return {
         "lp": lp,
@@ -159,7 +131,7 @@ def test_retention_anonymises_exactly_the_closed_cases_past_the_period_not_on_ho
     lp, co = people["lp"], people["co"]
     old, recent, held = people["first"], people["second"], _case(lp, co, "Held family worries.")
     still_open = _case(lp, co, "Open family worries.")
-    _member(held, co, "Held Person", "+447400555009")
+    NetworkMemberFactory(case=held, name="Held Person", phone="+447400555009")
     _close(old, co, 400)
     _close(recent, co, 100)
     _close(held, co, 400)
@@ -208,4 +180,4 @@ def test_a_child_gets_their_own_records_from_every_case(people, client):
     held = next(s for s in data if s["title"] == "What we hold about the child")
     assert len(held["rows"]) == 2
     text = json.dumps(data)
-    assert "Gran Smith" not in text and "Uncle" not in text
+    assert "Gran Smith" not in text and "Uncle Ray" not in text

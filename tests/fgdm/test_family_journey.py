@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from fgdm.factories import CaseFactory, ExclusionDecisionFactory
 from fgdm.models import (
     ChildVoice,
-    ExclusionReason,
     FeedbackGiven,
     FeedbackResponse,
     Participation,
@@ -24,7 +24,6 @@ from fgdm.models import (
 from fgdm.models.meetings import MeetingStatus
 from fgdm.models.plans import PlanIsFinal
 from fgdm.services.availability import offer_slot
-from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
 from fgdm.services.plans import choose_plan_writer
 from portal.messaging.models import OutboundMessage
@@ -48,14 +47,12 @@ def _main(response) -> str:
 
 
 def _exclude(member, participation, actor):
-    return record_exclusion(
+    return ExclusionDecisionFactory(
         member=member,
         participation=participation,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
         note="Police report about the shed.",
         agencies_consulted="Police",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=actor,
+        decided_by=actor,
     )
 
 
@@ -78,7 +75,7 @@ def test_my_meeting_shows_only_the_parts_the_member_may_know_of(client, family):
     for withheld in ("Family Room", "2 Private Road", "Agreement Suite", "Private family time", "Police", "shed"):
         assert withheld not in text
     calendar = client.get("/f/meeting/calendar.ics").content.decode()
-    assert "Info Hall" in calendar and "Family Room" not in calendar and "Agreement" not in calendar
+    assert "Info Hall" in calendar and "Family Room" not in calendar and "Agreement Suite" not in calendar
 
 
 def test_my_meeting_tells_an_invited_member_what_happens_and_who_else_comes(client, family):
@@ -204,7 +201,8 @@ def test_members_mark_times_and_the_coordinator_confirms_the_best(client, family
     staff = Client()
     staff.force_login(coordinator)
     rows = BeautifulSoup(staff.get(f"/cases/{case.pk}/meeting/times/").content, "html.parser").select("tbody tr")
-    assert "Best" in rows[0].text and normalize_spaces(rows[0].select("td")[1].text) == "2"
+    assert rows[0].select_one("strong.govuk-tag").text == "Best" and len(rows[1].select("strong.govuk-tag")) == 0
+    assert normalize_spaces(rows[0].select("td")[1].text) == "2"
     OutboundMessage.objects.all().delete()
     staff.post(f"/cases/{case.pk}/meeting/times/{late.pk}/confirm/")
     meeting.refresh_from_db()
@@ -285,15 +283,7 @@ def test_feedback_after_the_meeting_is_anonymous_and_given_once(client, family, 
 
 
 def test_one_members_session_cannot_read_another_case(client, family, practitioner, coordinator):
-    from fgdm.services.cases import create_referral
-
-    other = create_referral(
-        lead_practitioner=practitioner,
-        stage="child_protection",
-        worries="Another family.",
-        children=[{"name": "Sam", "date_of_birth": timezone.localdate() - timedelta(days=3000)}],
-        actor=practitioner,
-    )
+    other = CaseFactory(lead_practitioner=practitioner, coordinator=None, worries="Another family.", child_name="Sam")
     sign_in(client, family["gran"])
     assert client.get(f"/cases/{other.pk}/").status_code == 302  # staff pages send a family member to sign in
     assert client.get(f"/cases/{other.pk}/plan/").status_code == 302

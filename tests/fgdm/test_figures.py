@@ -8,21 +8,19 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
 
-from fgdm.models import Case, LivingSituation, MeetingPart, PartKind, PlanAgreement, Stage
+from fgdm.factories import CaseFactory, ConsentDecisionFactory, MeetingFactory, NetworkMemberFactory, PlanVersionFactory
+from fgdm.models import Case, LivingSituation, MeetingPart, PlanAgreement, Stage
 from fgdm.models.consent import ConsentMethod, ConsentStatus
 from fgdm.models.meetings import MeetingKind
 from fgdm.selectors import cases_for
 from fgdm.selectors.figures import Filters, all_figures
-from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
-from fgdm.services.consent import record_consent
+from fgdm.services.cases import record_duty_to_offer
 from fgdm.services.invitations import send_invitations
-from fgdm.services.meetings import PartPlan, arrange_meeting, cancel_meeting
-from fgdm.services.network import add_member
+from fgdm.services.meetings import cancel_meeting
 from fgdm.services.outcomes import book_interpreter, close_case, record_attendance, record_outcome
-from fgdm.services.plans import ActionText, choose_plan_writer, decide_plan, save_plan
+from fgdm.services.plans import ActionText, decide_plan
 from portal.accounts import roles
 from tests.factories import make_staff
-from tests.fgdm.conftest import at
 
 TODAY = timezone.localdate()
 
@@ -40,7 +38,6 @@ class World:
         self.lp = make_staff(roles.LEAD_PRACTITIONER, first_name="Lee", last_name="Amos")
         self.other_lp = make_staff(roles.LEAD_PRACTITIONER)
         self.co = make_staff(roles.COORDINATOR)
-        self.phones = iter(range(100, 999))
         self.a = self.case(Stage.CHILD_PROTECTION, days_ago=40)
         self.b = self.case(Stage.PRE_PROCEEDINGS, days_ago=70)
         self.c = self.case(Stage.PRE_PROCEEDINGS, days_ago=10)
@@ -84,66 +81,27 @@ class World:
 
         # Case C: consent given then withdrawn; nothing else happens.
         parent_c, _gran_c = self.family(self.c)
-        record_consent(
-            case=self.c,
-            member=parent_c,
-            status=ConsentStatus.WITHDRAWN,
-            method=ConsentMethod.PHONE,
-            may_share=[],
-            actor=self.co,
-        )
+        ConsentDecisionFactory(member=parent_c, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
 
     def case(self, stage, *, days_ago, lead=None):
-        lead = lead or self.lp
-        case = create_referral(
-            lead_practitioner=lead,
+        case = CaseFactory(
+            lead_practitioner=lead or self.lp,
+            coordinator=self.co,
             stage=stage,
             worries="School.",
-            children=[{"name": "Child", "date_of_birth": date(2016, 1, 1)}],
-            actor=lead,
+            child_name="Child",
+            child_born=date(2016, 1, 1),
         )
-        assign_coordinator(case=case, coordinator=self.co, actor=lead)
         Case.objects.filter(pk=case.pk).update(referred_at=timezone.now() - timedelta(days=days_ago))
         case.refresh_from_db()
         return case
 
     def family(self, case):
-        child = case.children.get()
-
-        def member(name, pr):
-            return add_member(
-                case=case,
-                relationships={child.pk: "relative"},
-                actor=self.co,
-                confirm_not_duplicate=True,
-                name=name,
-                phone=f"+447400{next(self.phones):06d}",
-                has_parental_responsibility=pr,
-            )
-
-        parent, gran = member("Parent", True), member("Gran", False)
-        record_consent(
-            case=case,
-            member=parent,
-            status=ConsentStatus.GIVEN,
-            method=ConsentMethod.IN_PERSON,
-            may_share=[],
-            actor=self.co,
-        )
-        return parent, gran
+        parent = ConsentDecisionFactory(member__case=case, member__name="Parent").member
+        return parent, NetworkMemberFactory(case=case, name="Gran")
 
     def meeting(self, case, kind=MeetingKind.FIRST):
-        return arrange_meeting(
-            case=case,
-            kind=kind,
-            actor=self.co,
-            parts=[
-                PartPlan(kind=PartKind.INFORMATION_SHARING, starts_at=at(5, 10), ends_at=at(5, 11), venue_name="Hall"),
-                PartPlan(
-                    kind=PartKind.PRIVATE_FAMILY_TIME, starts_at=at(5, 11, 15), ends_at=at(5, 12), venue_name="Hall"
-                ),
-            ],
-        )
+        return MeetingFactory(case=case, kind=kind, days_ahead=5, venue_name="Hall")
 
     def held_meeting(self, case, parent, *, came, days_after_referral, kind=MeetingKind.FIRST):
         meeting = self.meeting(case, kind)
@@ -158,11 +116,9 @@ class World:
         return meeting
 
     def sent_plan(self, meeting, writer):
-        choose_plan_writer(meeting=meeting, member=writer, actor=self.co)
-        save_plan(
+        PlanVersionFactory(
             meeting=meeting,
-            member=writer,
-            submit=True,
+            written_by=writer,
             actions=[ActionText("School.", "Walk", "Gran", "Now")],
             contingency="Uncle",
             how_checked="Sundays",

@@ -9,10 +9,9 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 
-from fgdm.models import ExclusionReason, Participation, PartKind
-from fgdm.services.exclusions import record_exclusion
+from fgdm.factories import ExclusionDecisionFactory
+from fgdm.models import Participation, PartKind
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import PartPlan, change_meeting
 from portal.messaging.models import OptOut, OutboundMessage, Status
@@ -23,14 +22,8 @@ from tests.text import normalize_spaces
 def network(consented, member_factory, practitioner):
     gran = member_factory("Gran Jones")
     uncle = member_factory("Uncle Bob")
-    record_exclusion(
-        member=uncle,
-        participation=Participation.INFORMATION_ONLY,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
-        note="Police report.",
-        agencies_consulted="Police",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=practitioner,
+    ExclusionDecisionFactory(
+        member=uncle, participation=Participation.INFORMATION_ONLY, note="Police report.", agencies_consulted="Police"
     )
     stopped = member_factory("Pat Stop")
     OptOut.objects.create(phone=stopped.phone)

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 from bs4 import BeautifulSoup
 
+from fgdm.factories import CaseFactory, ConsentDecisionFactory, ExclusionDecisionFactory
 from fgdm.models import ExclusionReason, Participation
-from fgdm.services.exclusions import record_exclusion
 from portal.audit.models import AuditEvent
 from tests.text import normalize_spaces
 
@@ -69,13 +69,12 @@ def test_reading_exclusion_reasons_is_audited_and_they_are_shown_only_to_staff(
     client, case, coordinator, member_factory
 ):
     uncle = member_factory("Tom Uncle")
-    record_exclusion(
+    ExclusionDecisionFactory(
         member=uncle,
         participation=Participation.NO_CONTACT,
         reasons=[ExclusionReason.COERCIVE_CONTROL],
         note="Bail conditions",
-        review_on=date.today() + timedelta(days=30),
-        actor=coordinator,
+        decided_by=coordinator,
     )
     client.force_login(coordinator)
 
@@ -88,16 +87,8 @@ def test_reading_exclusion_reasons_is_audited_and_they_are_shown_only_to_staff(
 
 def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordinator, consented):
     from fgdm.models.consent import ConsentMethod, ConsentStatus
-    from fgdm.services.consent import record_consent
 
-    record_consent(
-        case=case,
-        member=consented,
-        status=ConsentStatus.WITHDRAWN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=consented, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
     client.force_login(coordinator)
 
     page = BeautifulSoup(client.get(f"/cases/{case.pk}/").content, "html.parser")
@@ -108,23 +99,16 @@ def test_withdrawn_consent_is_shown_prominently_on_the_case(client, case, coordi
 
 
 def test_the_case_list_shows_a_page_of_cases_at_a_time_in_the_same_number_of_queries(client, practitioner):
-    from datetime import date
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from fgdm.services.cases import create_referral
     from fgdm.views.cases import CASES_PER_PAGE
 
     def refer(count):
-        for _n in range(count):
-            create_referral(
-                lead_practitioner=practitioner,
-                stage="pre_proceedings",
-                worries="x",
-                children=[{"name": "C", "date_of_birth": date(2015, 1, 1)}],
-                actor=practitioner,
-            )
+        CaseFactory.create_batch(
+            count, lead_practitioner=practitioner, coordinator=None, stage="pre_proceedings", worries="x"
+        )
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

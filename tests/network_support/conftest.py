@@ -2,9 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from fgdm.models import PlanAction, PlanVersion
+from fgdm.factories import PlanVersionFactory
+from fgdm.services.plans import ActionText
+from network_support.factories import ItemInputFactory, SupportRequestFactory
 from network_support.models import Category, Frequency
-from network_support.services import ItemInput, start_request, submit_request
+from network_support.services import ItemInput
 from portal.accounts import roles
 from tests.factories import make_staff
 from tests.fgdm.conftest import *  # noqa: F403
@@ -19,49 +21,42 @@ def manager(db):
 
 @pytest.fixture
 def plan_action(meeting, consented):
-    version = PlanVersion.objects.create(
-        meeting=meeting, number=1, written_by=consented, status=PlanVersion.Status.SUBMITTED
+    """The parent's sent plan: Nan takes Mia to school, and needs bus fares for it."""
+    version = PlanVersionFactory(
+        meeting=meeting,
+        written_by=consented,
+        actions=[
+            ActionText(
+                worry="Worried about school attendance.",
+                what="Nan takes Mia to school on Mondays, Wednesdays and Fridays.",
+                who="Nan",
+                by_when="From next week",
+                help_needed="Bus fares for Nan.",
+            )
+        ],
     )
-    return PlanAction.objects.create(
-        version=version,
-        position=1,
-        worry="Worried about school attendance.",
-        what="Nan takes Mia to school on Mondays, Wednesdays and Fridays.",
-        who="Nan",
-        by_when="From next week",
-        help_needed="Bus fares for Nan.",
-    )
+    return version.actions.get()
 
 
 def bus_fares(amount_pence=1250, payments=13, **fields) -> ItemInput:
-    return ItemInput(
-        category=Category.TRANSPORT,
-        description="Weekly bus pass for Nan",
-        amount_pence=amount_pence,
-        frequency=Frequency.WEEKLY,
-        starts_on=fields.pop("starts_on", TODAY + timedelta(days=7)),
-        payments=payments,
-        **fields,
-    )
+    """A weekly bus pass for Nan, £12.50 for 13 weeks from next week, unless told otherwise."""
+    return ItemInputFactory(amount_pence=amount_pence, payments=payments, **fields)
 
 
 def bunk_beds(amount_pence=24000) -> ItemInput:
-    return ItemInput(
+    return ItemInputFactory(
         category=Category.FURNITURE,
         description="Bunk beds",
         amount_pence=amount_pence,
         frequency=Frequency.ONE_OFF,
         starts_on=TODAY + timedelta(days=3),
+        payments=None,
     )
 
 
 @pytest.fixture
 def submitted(consented, plan_action):
     """A sent request from the parent: weekly bus fares for 13 weeks (£162.50) and bunk beds (£240)."""
-    request = start_request(
-        member=consented,
-        barrier="Nan cannot afford the bus.",
-        items=[bus_fares(), bunk_beds()],
-        plan_action=plan_action,
-    )
-    return submit_request(request=request)
+    items = [bus_fares(), bunk_beds()]
+    barrier = "Nan cannot afford the bus."
+    return SupportRequestFactory(member=consented, barrier=barrier, items=items, plan_action=plan_action)

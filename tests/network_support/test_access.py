@@ -4,9 +4,7 @@ from datetime import date
 
 import pytest
 
-from fgdm.services.cases import assign_coordinator, create_referral
-from fgdm.services.consent import record_consent
-from fgdm.services.network import add_member
+from fgdm.factories import CaseFactory, ConsentDecisionFactory
 from network_support.services import start_request, submit_request
 from portal.accounts import roles
 from tests.factories import make_staff
@@ -50,24 +48,18 @@ EXPECTED = {
 
 
 def referral(lead, coordinator, phone):
-    case = create_referral(
+    case = CaseFactory(
         lead_practitioner=lead,
+        coordinator=coordinator,
         stage="family_help",
         worries="x",
-        children=[{"name": "C", "date_of_birth": date(2015, 1, 1)}],
-        actor=lead,
+        child_name="C",
+        child_born=date(2015, 1, 1),
     )
-    assign_coordinator(case=case, coordinator=coordinator, actor=lead)
-    parent = add_member(
-        case=case,
-        relationships={case.children.get().pk: "mother"},
-        actor=coordinator,
-        confirm_not_duplicate=True,
-        name="Parent",
-        phone=phone,
-        has_parental_responsibility=True,
+    consent = ConsentDecisionFactory(
+        member__case=case, member__name="Parent", member__phone=phone, member__relationship="mother"
     )
-    record_consent(case=case, member=parent, status="given", method="in_person", may_share=[], actor=coordinator)
+    parent = consent.member
     request = submit_request(request=start_request(member=parent, barrier="No bed.", items=[bunk_beds()]))
     decision = decide(request, lead, ("approved",), review_on=None)
     payment = decision.item_decisions.get().payments.get()

@@ -7,10 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from fgdm.factories import CaseFactory, ConsentDecisionFactory, ParentFactory
 from fgdm.models import Stage
-from fgdm.services.cases import assign_coordinator, create_referral
-from fgdm.services.consent import record_consent
-from fgdm.services.network import add_member
 from network_support.figures import CSV_COLUMNS, figures, payments_csv, this_financial_year
 from network_support.models import Outcome, Payment, SupportDecision
 from network_support.money import financial_year_bounds
@@ -29,24 +27,16 @@ def spending(submitted, practitioner, coordinator, manager):
         mark_paid(payment=payment, paid_on=TODAY, actor=manager)
     decide(submitted, practitioner, ("partly_approved", 1000, 10), ("approved",), replaces=first)
 
-    other = create_referral(
+    other = CaseFactory(
         lead_practitioner=practitioner,
+        coordinator=coordinator,
         stage=Stage.FAMILY_HELP,
         worries="Other family",
-        children=[{"name": "Leo", "date_of_birth": date(2018, 1, 1)}],
-        actor=practitioner,
+        child_name="Leo",
+        child_born=date(2018, 1, 1),
     )
-    assign_coordinator(case=other, coordinator=coordinator, actor=practitioner)
-    aunt = add_member(
-        case=other,
-        relationships={other.children.get().pk: "aunt"},
-        actor=coordinator,
-        confirm_not_duplicate=True,
-        name="Aunt Rita",
-        phone="+447400999001",
-        has_parental_responsibility=True,
-    )
-    record_consent(case=other, member=aunt, status="given", method="in_person", may_share=[], actor=coordinator)
+    aunt = ParentFactory(case=other, relationship="aunt", name="Aunt Rita", phone="+447400999001")
+    ConsentDecisionFactory(member=aunt)
     second = submit_request(
         request=start_request(member=aunt, barrier="No bed.", items=[bunk_beds(30000), bus_fares(2000, 8)])
     )

@@ -5,9 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from fgdm.models import PlanAction, PlanVersion
+from fgdm.factories import ConsentDecisionFactory, PlanVersionFactory
 from fgdm.models.consent import ConsentMethod, ConsentStatus
-from fgdm.services.consent import record_consent
 from network_support.models import Frequency, SupportItem, SupportRequest
 from network_support.money import due_dates, payments_between, pounds, to_pence
 from network_support.services import (
@@ -114,14 +113,7 @@ def test_the_barrier_is_needed(consented):
 
 def test_no_request_on_a_case_whose_consent_was_withdrawn(case, consented, coordinator):
     draft = start_request(member=consented, barrier="No beds.", items=[bunk_beds()])
-    record_consent(
-        case=case,
-        member=consented,
-        status=ConsentStatus.WITHDRAWN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=consented, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
     words = "Consent for this family meeting has been withdrawn or not given, so help cannot be asked for now."
     with pytest.raises(ValidationError, match=words):
         start_request(member=consented, barrier="No beds.", items=[bunk_beds()])
@@ -129,22 +121,13 @@ def test_no_request_on_a_case_whose_consent_was_withdrawn(case, consented, coord
         submit_request(request=draft)
 
 
-def test_a_plan_action_from_another_case_is_refused(consented, plan_action, practitioner, meeting):
-    from fgdm.models import Meeting, Stage
-    from fgdm.services.cases import create_referral
+def test_a_plan_action_from_another_case_is_refused(consented, plan_action):
+    foreign = PlanVersionFactory().actions.get()  # another family's plan
 
-    other_case = create_referral(
-        lead_practitioner=practitioner,
-        stage=Stage.FAMILY_HELP,
-        worries="Other",
-        children=[{"name": "Leo", "date_of_birth": TODAY.replace(year=TODAY.year - 6)}],
-        actor=practitioner,
-    )
-    other_meeting = Meeting.objects.create(case=other_case)
-    version = PlanVersion.objects.create(meeting=other_meeting, number=1, written_by=consented, status="submitted")
-    foreign = PlanAction.objects.create(version=version, position=1, worry="x", what="y")
-    with pytest.raises(ValidationError, match="not part of this family's plan"):
+    with pytest.raises(ValidationError) as refused:
         start_request(member=consented, barrier="No beds.", items=[bunk_beds()], plan_action=foreign)
+
+    assert refused.value.messages == ["That part of the plan is not part of this family's plan."]
 
 
 def test_the_family_can_take_back_a_request_until_it_is_decided(submitted):

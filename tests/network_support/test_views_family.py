@@ -136,10 +136,10 @@ def test_a_member_sees_only_their_own_requests(client, submitted, member_factory
 
 
 def test_no_asking_after_consent_is_withdrawn(signed_in, case, consented, coordinator):
-    from fgdm.services.consent import record_consent
+    from fgdm.factories import ConsentDecisionFactory
 
     draft = start_request(member=consented, barrier="No beds.", items=[bunk_beds()])
-    record_consent(case=case, member=consented, status="withdrawn", method="phone", may_share=[], actor=coordinator)
+    ConsentDecisionFactory(member=consented, status="withdrawn", method="phone")
     # With consent withdrawn the member may not be contacted, so their pages are gone.
     assert signed_in.get("/f/help/").status_code in (302, 404)
     assert signed_in.post(f"/f/help/{draft.pk}/send/").status_code in (302, 404)

@@ -97,7 +97,9 @@ def test_wrong_password_is_explained_in_an_error_summary(client, staff_factory):
 
     page = BeautifulSoup(response.content, "html.parser")
     assert normalize_spaces(page.select_one(".govuk-error-summary__title").text) == "There is a problem"
-    assert "not correct" in normalize_spaces(page.select_one(".govuk-error-summary__list").text)
+    assert normalize_spaces(page.select_one(".govuk-error-summary__list").text) == (
+        "The email address and/or password you specified are not correct."
+    )
     assert page.title.text.startswith("Error:")
     # What was typed is kept.
     assert page.select_one("input[name=login]")["value"] == "sam@council.example"

@@ -7,10 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from fgdm.models import ExclusionReason, Participation
+from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
+from fgdm.models import Participation
 from fgdm.models.consent import ConsentMethod, ConsentStatus
-from fgdm.services.consent import record_consent
-from fgdm.services.exclusions import record_exclusion
 from portal.family_access import session
 from portal.family_access.models import PersonalLink, SignInCode
 from portal.family_access.services import CODE_TRIES, TooSoon, check_code, send_code
@@ -144,15 +143,7 @@ def test_excluding_the_member_ends_their_session_and_link(client, member, meetin
     path = link_path(member)
     sign_in(client, member, path)
     assert client.get("/f/meeting/").status_code == 200
-    record_exclusion(
-        member=member,
-        participation=Participation.NO_CONTACT,
-        reasons=[ExclusionReason.DOMESTIC_ABUSE],
-        note="",
-        agencies_consulted="",
-        review_on=timezone.localdate() + timedelta(days=30),
-        actor=practitioner,
-    )
+    ExclusionDecisionFactory(member=member, participation=Participation.NO_CONTACT, decided_by=practitioner)
     assert client.get("/f/meeting/").url == "/f/signed-out/"
     client.post(path)
     assert SignInCode.objects.filter(link__subject_ref=member.ref).count() == 1  # no new code went out
@@ -160,14 +151,7 @@ def test_excluding_the_member_ends_their_session_and_link(client, member, meetin
 
 def test_withdrawing_consent_ends_every_family_session_of_the_case(client, member, meeting, consented, coordinator):
     sign_in(client, member)
-    record_consent(
-        case=member.case,
-        member=consented,
-        status=ConsentStatus.WITHDRAWN,
-        method=ConsentMethod.PHONE,
-        may_share=[],
-        actor=coordinator,
-    )
+    ConsentDecisionFactory(member=consented, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.PHONE)
     assert client.get("/f/meeting/").url == "/f/signed-out/"
 
 
