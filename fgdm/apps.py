@@ -6,7 +6,22 @@ class FgdmConfig(AppConfig):
     verbose_name = "Family group decision making"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
         from fgdm import data_rights, messaging
+        from fgdm.selectors import access
+        from portal import permissions
 
         messaging.register()
         data_rights.register()
+        # portal.permissions' case_view and member_view load through these; portal imports no app.
+        permissions.register_case_loader(access.case_for_staff)
+        permissions.register_member_loader(access.member_for_family)
+        for entry in (
+            permissions.NavigationEntry(_("Cases"), "/cases/", access.may_work_on_cases, order=10),
+            permissions.NavigationEntry(_("Figures"), "/cases/figures/", access.may_see_figures, order=30),
+            permissions.NavigationEntry(
+                _("Subject access"), "/cases/subject-access/", access.may_handle_data_rights, order=50
+            ),
+        ):
+            permissions.register_navigation(entry)

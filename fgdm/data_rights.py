@@ -19,18 +19,18 @@ from fgdm.models import (
 )
 from fgdm.models.replies import Invitation
 from portal.data_rights import Section, register_case_eraser, register_subject_source
+from portal.references import parse_ref, parse_refs
 
 REMOVED = "Removed"
 
 
 def erase_case(case_ref: str) -> int:
     """Blank every personal detail fgdm holds for the case; keep its rows, dates, stages and outcomes."""
-    prefix, _sep, pk = case_ref.partition(":")
-    if prefix != "fgdm.case" or not pk.isdigit():
+    case_id = parse_ref(case_ref, "fgdm.case")
+    if case_id is None:
         return 0
     from fgdm.models import Case, Child
 
-    case_id = int(pk)
     changed = Case.objects.filter(pk=case_id).update(worries="", strengths="", bottom_lines="")
     for child in Child.objects.filter(case_id=case_id):
         changed += Child.objects.filter(pk=child.pk).update(
@@ -75,9 +75,7 @@ def erase_case(case_ref: str) -> int:
 
 
 def _members(refs: list[str]) -> list[NetworkMember]:
-    ids = [
-        int(pk) for prefix, _sep, pk in (ref.partition(":") for ref in refs) if prefix == "fgdm.member" and pk.isdigit()
-    ]
+    ids = parse_refs(refs, "fgdm.member")
     return list(NetworkMember.objects.filter(pk__in=ids).select_related("case"))
 
 
@@ -153,7 +151,8 @@ def about_member(refs: list[str]) -> list[Section]:
                         _("Case"): r.invitation.meeting.case.reference,
                         _("Reply"): r.get_answer_display(),
                         _("When"): r.received_at.date().isoformat(),
-                        _("Interpreter"): r.interpreter_language,
+                        _("Interpreter"): r.interpreter_language
+                        or (r.get_interpreter_display() if r.interpreter else ""),
                         _("Access needs"): r.access_needs,
                         _("Supporter"): r.supporter,
                     }
@@ -198,7 +197,7 @@ def about_child(refs: list[str]) -> list[Section]:
     """A child's own record: who they are, where they have lived after each review, and their own words."""
     from fgdm.models import Child, Outcome
 
-    ids = [int(pk) for prefix, _sep, pk in (r.partition(":") for r in refs) if prefix == "fgdm.child" and pk.isdigit()]
+    ids = parse_refs(refs, "fgdm.child")
     children = list(Child.objects.filter(pk__in=ids).select_related("case"))
     if not children:
         return []

@@ -59,10 +59,9 @@ class ReplyForm(forms.Form):
     def needs(self) -> dict:
         data = self.cleaned_data
         kind = data.get("interpreter") or ""
-        language = "British Sign Language" if kind == InterpreterNeed.BSL else data["interpreter_language"].strip()
         return {
-            "needs_interpreter": bool(kind),
-            "interpreter_language": language if kind else "",
+            "interpreter": kind,
+            "interpreter_language": data["interpreter_language"].strip() if kind == InterpreterNeed.SPOKEN else "",
             "interpreter_preferences": data["interpreter_preferences"].strip() if kind else "",
             "access_needs": data["access_needs"].strip(),
             "travel_help": data["travel_help"],

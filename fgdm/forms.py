@@ -10,16 +10,9 @@ from fgdm.models.meetings import MeetingKind
 from fgdm.models.network import InterpreterNeed
 from portal.accounts import roles
 from portal.accounts.models import User
-from portal.forms import DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
+from portal.accounts.roles import has_role, staff_with_role
+from portal.forms import DATE_HINT, DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
 from portal.messaging.phone import MobileNumberField
-
-DATE_HINT = _("For example, 27/03/2019")
-
-
-def staff_with_role(role: str):
-    return User.objects.filter(groups__name=roles.ROLE_GROUP_NAMES[role], is_active=True).order_by(
-        "first_name", "last_name"
-    )
 
 
 class ReferralForm(forms.Form):
@@ -47,7 +40,7 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_practitioner"].queryset = staff_with_role(roles.LEAD_PRACTITIONER)
-        if user is not None and roles.LEAD_PRACTITIONER in user.roles:
+        if has_role(user, roles.LEAD_PRACTITIONER):
             self.fields["lead_practitioner"].initial = user.pk
 
 

@@ -13,15 +13,15 @@ from fgdm.selectors.figures import Figure, Filters, register_figures
 from network_support.models import Category, Payment, SupportDecision, SupportEnding, SupportItem, SupportRequest
 from network_support.money import pounds
 from portal.data_rights import Section, register_case_eraser, register_subject_source
+from portal.references import parse_ref, parse_refs
 
 REMOVED = "Removed"
 
 
 def erase_case(case_ref: str) -> int:
-    prefix, _sep, pk = case_ref.partition(":")
-    if prefix != "fgdm.case" or not pk.isdigit():
+    case_id = parse_ref(case_ref, "fgdm.case")
+    if case_id is None:
         return 0
-    case_id = int(pk)
     changed = SupportRequest.objects.filter(case_id=case_id).update(barrier="")
     changed += SupportItem.objects.filter(request__case_id=case_id).update(description=REMOVED)
     changed += SupportDecision.objects.filter(request__case_id=case_id).update(
@@ -33,7 +33,7 @@ def erase_case(case_ref: str) -> int:
 
 
 def requests_of(refs: list[str]) -> list[Section]:
-    ids = [int(pk) for prefix, _s, pk in (r.partition(":") for r in refs) if prefix == "fgdm.member" and pk.isdigit()]
+    ids = parse_refs(refs, "fgdm.member")
     requests = SupportRequest.objects.filter(member_id__in=ids).select_related("case").prefetch_related("items")
     rows = []
     for request in requests:

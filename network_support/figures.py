@@ -4,8 +4,6 @@ Committed spend is every scheduled payment not stopped (due or paid); paid is th
 are counted by the payment's due date, so the by-month rows of the two line up.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from fgdm.models import Stage
 from network_support.models import Budget, Category, Outcome, Payment, SupportDecision
 from network_support.money import financial_year, financial_year_bounds
+from portal.downloads import csv_text
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,10 @@ CSV_COLUMNS = [
 
 
 def payments_csv(year: int) -> str:
+    return csv_text(CSV_COLUMNS, payment_rows(year))
+
+
+def payment_rows(year: int):
     """Every payment due in the year, stopped ones included, for finance. Ids and codes, no family's words."""
     first, last = financial_year_bounds(year)
     rows = (
@@ -131,13 +134,10 @@ def payments_csv(year: int) -> str:
         )
         .order_by("due_on", "pk")
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
     for payment in rows:
         item = payment.item_decision.item
         decision = payment.item_decision.decision
-        writer.writerow(
+        yield (
             [
                 payment.pk,
                 f"FG-{decision.request.case_id:05d}",
@@ -154,7 +154,6 @@ def payments_csv(year: int) -> str:
                 decision.decided_at.date().isoformat(),
             ]
         )
-    return out.getvalue()
 
 
 def this_financial_year(today: date | None = None) -> int:

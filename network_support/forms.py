@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.forms import DATE_HINT, staff_with_role
 from network_support.models import Category, Frequency, Outcome
 from network_support.money import pounds, to_pence
 from network_support.services import ItemInput, ItemOutcomeInput
 from portal.accounts import roles
 from portal.accounts.models import User
-from portal.forms import DATE_INPUT_FORMATS
+from portal.accounts.roles import staff_with_role
+from portal.forms import DATE_HINT, DATE_INPUT_FORMATS
 
 
 class MoneyField(forms.Field):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Case, NetworkMember, PlanAction
 from fgdm.models.decisions import Decision
+from portal.records import Final
 
 
 class Category(models.TextChoices):
@@ -149,8 +150,10 @@ class SupportDecision(Decision):
         return f"{self.request.reference} decision {self.number}"
 
 
-class ItemDecision(models.Model):
+class ItemDecision(Final):
     """What a decision says about one item. Written with its decision and never changed."""
+
+    final_words = "is part of a recorded decision"
 
     decision = models.ForeignKey(SupportDecision, on_delete=models.PROTECT, related_name="item_decisions")
     item = models.ForeignKey(SupportItem, on_delete=models.PROTECT, related_name="decisions")
@@ -164,11 +167,6 @@ class ItemDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} for item {self.item_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("An item's outcome is part of a recorded decision and cannot be changed.")
-        super().save(*args, **kwargs)
 
     @property
     def approved_total_pence(self) -> int:

@@ -6,6 +6,7 @@ form groups with labels, hints, error messages and the right ``aria-describedby`
 
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 # The CSS class GOV.UK Frontend gives each kind of control, by Django's widget_type.
 _CONTROL_CLASSES = {
@@ -83,6 +84,7 @@ def show_service_errors(form, error) -> None:
 
 # Dates are typed as day/month/year: browsers' date pickers are hard to use on old phones.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_HINT = _("For example, 27/03/2019")
 TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
 

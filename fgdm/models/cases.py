@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models.decisions import Decision
+from portal.references import make_ref
 
 
 class Stage(models.TextChoices):
@@ -52,7 +53,7 @@ class Case(models.Model):
     @property
     def ref(self) -> str:
         """How messaging and audit name this case: an id, never a name."""
-        return f"fgdm.case:{self.pk}"
+        return make_ref("fgdm.case", self.pk)
 
 
 class Child(models.Model):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fgdm.models.cases import Case
 from fgdm.models.network import NetworkMember
+from portal.references import make_ref
 
 
 class MeetingKind(models.TextChoices):
@@ -53,7 +54,7 @@ class Meeting(models.Model):
 
     @property
     def topic(self) -> str:
-        return f"fgdm.meeting:{self.pk}"
+        return make_ref("fgdm.meeting", self.pk)
 
 
 class MeetingPart(models.Model):

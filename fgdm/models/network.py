@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models.cases import Case, Child
+from portal.references import make_ref
 
 
 class InterpreterNeed(models.TextChoices):
@@ -59,7 +60,7 @@ class NetworkMember(models.Model):
 
     @property
     def ref(self) -> str:
-        return f"fgdm.member:{self.pk}"
+        return make_ref("fgdm.member", self.pk)
 
     @property
     def language_name(self) -> str:

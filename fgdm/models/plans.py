@@ -6,25 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from fgdm.models.decisions import Decision
 from fgdm.models.meetings import Meeting
 from fgdm.models.network import NetworkMember
+from portal.records import Final
 
 
-class WrittenOnce(models.Model):
+class WrittenOnce(Final):
     """A row that is written once and never changed or deleted: the family's words stay theirs."""
+
+    final_words = "is the family's words"
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PlanIsFinal(f"{type(self).__name__} {self.pk} is the family's words and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PlanIsFinal(f"{type(self).__name__} {self.pk} is the family's words and cannot be deleted.")
-
-
-class PlanIsFinal(Exception):
-    pass
 
 
 class PlanVersion(WrittenOnce):

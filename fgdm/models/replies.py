@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models.meetings import Meeting
-from fgdm.models.network import NetworkMember
+from fgdm.models.network import InterpreterNeed, NetworkMember
 
 
 class Invitation(models.Model):
@@ -37,8 +37,8 @@ class Reply(models.Model):
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="replies")
     answer = models.CharField(max_length=8, choices=Answer.choices)
-    needs_interpreter = models.BooleanField(default=False)
-    interpreter_language = models.CharField(max_length=100, blank=True)  # "British Sign Language" for BSL
+    interpreter = models.CharField(max_length=8, choices=InterpreterNeed.choices, blank=True)
+    interpreter_language = models.CharField(max_length=100, blank=True)  # for a spoken language interpreter
     interpreter_preferences = models.CharField(max_length=300, blank=True)
     access_needs = models.TextField(blank=True)
     travel_help = models.BooleanField(default=False)
@@ -52,3 +52,7 @@ class Reply(models.Model):
 
     def __str__(self):
         return self.answer
+
+    @property
+    def needs_interpreter(self) -> bool:
+        return bool(self.interpreter)

@@ -1,12 +1,30 @@
-"""Which cases a member of staff may see. Every case view goes through ``cases_for``."""
+"""Every "may this person do or see this?" rule of family group decision making, each one function.
+
+Views, templates (through flags in their context), services and the navigation ask these; no role
+check or ownership test is written anywhere else. ``tests/test_architecture.py`` holds them to it.
+"""
 
 from functools import cache
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, resolve, reverse
+from django.utils import timezone
 
-from fgdm.models import Case
+from fgdm.models import Case, FeedbackGiven, Invitation, Meeting, NetworkMember, PlanVersion
+from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors.audience import Disclosure, disclosure, may_be_contacted
+from fgdm.selectors.family import latest_plan, plan_decision
 from portal.accounts import roles
+from portal.accounts.roles import has_role
+from portal.references import parse_ref
+
+# Who arranges a case's meeting and its network: its coordinator, or a service manager.
+ARRANGERS = (roles.COORDINATOR, roles.SERVICE_MANAGER)
+# Who reads a person's exclusion decisions and records new ones.
+EXCLUSION_DECIDERS = (roles.COORDINATOR, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)
+
+
+# --- staff: cases ---------------------------------------------------------------------------------
 
 
 def cases_for(user) -> QuerySet[Case]:
@@ -29,17 +47,18 @@ def may_see_case(user, case_id) -> bool:
 
 
 @cache
-def _roles_of_view(url_name: str) -> frozenset[str]:
-    """The roles the view behind a URL name admits, read from the view's own access rule."""
-    for arity in range(4):  # the URL's ids do not change who may open it: any will do to find the view
+def _view_of(url_name: str):
+    """The view behind a URL name (the URL's ids do not change who may open it: any will do to find it)."""
+    for arity in range(4):
         try:
-            path = reverse(url_name, args=[1] * arity)
+            return resolve(reverse(url_name, args=[1] * arity)).func
         except NoReverseMatch:
             continue
-        view = resolve(path).func
-        break
-    else:
-        raise NoReverseMatch(url_name)
+    raise NoReverseMatch(url_name)
+
+
+def _roles_of_view(view) -> frozenset[str]:
+    """The roles a role-gated view admits, read from the view's own access rule."""
     allowed = getattr(view, "allowed_roles", None)
     if allowed is None:
         _kind, _sep, names = getattr(view, "access_rule", "").partition(":")
@@ -49,11 +68,15 @@ def _roles_of_view(url_name: str) -> frozenset[str]:
 
 def may_follow(user, url_name: str, case: Case | None = None) -> bool:
     """May this person open the page a link points to? The answer comes from the same rule the view
-    enforces, so no link we draw leads to a 403. ``case`` is one already in ``cases_for(user)``: the
-    page drawing the link was reached through it."""
+    enforces (its ``may_…`` rule, or the roles it admits), so no link we draw leads to a 403.
+    ``case`` is one already in ``cases_for(user)``: the page drawing the link was reached through it."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.roles & _roles_of_view(url_name))
+    view = _view_of(url_name)
+    rule = getattr(view, "rule", None)
+    if rule is not None:
+        return bool(rule(user))
+    return bool(user.roles & _roles_of_view(view))
 
 
 def links_for(user, case: Case | None, url_names) -> frozenset[str]:
@@ -61,20 +84,11 @@ def links_for(user, case: Case | None, url_names) -> frozenset[str]:
     return frozenset(name for name in url_names if may_follow(user, name, case))
 
 
-def may_refer(user) -> bool:
-    return may_follow(user, "fgdm:new_referral")
-
-
-def may_decide_plan(user, case: Case, sent, latest) -> bool:
-    """Only the case's lead practitioner decides, and only on the newest version the family sent."""
-    return user == case.lead_practitioner and sent is not None and latest is not None and latest.pk == sent.pk
-
-
 def may_give_written_views(member) -> bool:
     """A person limited to written views may send them through their own page, and nothing else of the
     meeting: not its time, venue or attendees. Consent and safe contact still apply."""
     from fgdm.models import Participation
-    from fgdm.selectors.audience import current_exclusion, may_be_contacted
+    from fgdm.selectors.audience import current_exclusion
 
     decision = current_exclusion(member)
     return decision is not None and decision.participation == Participation.WRITTEN_VIEWS and may_be_contacted(member)
@@ -87,3 +101,114 @@ def may_have_views_recorded_from_separate_meeting(member) -> bool:
 
     decision = current_exclusion(member)
     return decision is not None and decision.participation == Participation.SEPARATE_MEETING
+
+
+def case_for_staff(user, case_id: int) -> Case | None:
+    """The case loader ``portal.permissions.case_view`` asks: the case if ``user`` may see it."""
+    return cases_for(user).select_related("lead_practitioner", "coordinator").filter(pk=case_id).first()
+
+
+def may_work_on_cases(user) -> bool:
+    """The case list, and the "Cases" entry in the staff navigation."""
+    return has_role(user, *roles.CASE_ROLES)
+
+
+def may_refer(user) -> bool:
+    """A lead practitioner refers a child; a service manager may do it for them."""
+    return has_role(user, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)
+
+
+def may_see_figures(user) -> bool:
+    """The service's figures: lead practitioners and service managers."""
+    return has_role(user, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)
+
+
+def may_handle_data_rights(user) -> bool:
+    """Subject access requests: service managers only."""
+    return has_role(user, roles.SERVICE_MANAGER)
+
+
+def may_read_service_feedback(user) -> bool:
+    """What families said after their meetings, counted across the service: service managers."""
+    return has_role(user, roles.SERVICE_MANAGER)
+
+
+def may_decide_plans_of(user, case: Case) -> bool:
+    """Only the case's lead practitioner, holding that role, agrees the family's plan or does not."""
+    return has_role(user, roles.LEAD_PRACTITIONER) and case.lead_practitioner_id == user.pk
+
+
+def may_decide_plan(user, case: Case, sent: PlanVersion | None, latest: PlanVersion | None) -> bool:
+    """The case's lead practitioner decides the latest version the family sent, and no other
+    (rule 4: they agree it or not; they never rewrite it)."""
+    return may_decide_plans_of(user, case) and sent is not None and latest is not None and latest.pk == sent.pk
+
+
+def may_see_every_child_voice(user, case: Case) -> bool:
+    """A child's words shared "with the coordinator only" are for the case's coordinator alone;
+    everyone else on the case sees what the child shared with the meeting."""
+    return has_role(user, roles.COORDINATOR) and case.coordinator_id == user.pk
+
+
+def may_already_know(invitation: Invitation, seen: Disclosure) -> bool:
+    """Were they told more than they may know now? Either a part they are now kept from, or the venue's
+    address that is now withheld from them — when they were invited before it was withheld.
+
+    The exclusion service warns with this when a decision is recorded, and the reply board shows it.
+    """
+    told = set(invitation.parts)
+    if not told or invitation.cancelled_at is not None:
+        return False
+    if told - seen.allowed:
+        return True
+    since = seen.address_withheld_since
+    return since is not None and invitation.sent_at < since
+
+
+# --- family members -------------------------------------------------------------------------------
+
+
+def member_for_family(family) -> NetworkMember | None:
+    """The member loader ``portal.permissions.member_view`` asks: the member the session names, on the
+    session's own case, if they may still be contacted."""
+    member_pk = parse_ref(family.subject_ref, "fgdm.member")
+    case_pk = parse_ref(family.case_ref, "fgdm.case")
+    if member_pk is None or case_pk is None:
+        return None
+    member = NetworkMember.objects.select_related("case").filter(pk=member_pk, case_id=case_pk).first()
+    if member is None or not may_be_contacted(member):
+        return None
+    return member
+
+
+def may_read_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """Only those who may know of private family time may see the plan (rule 1)."""
+    return meeting is not None and disclosure(member, meeting).may_see_plan
+
+
+def may_write_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """The one member the family chose to write the plan, while they may still read it."""
+    return may_read_plan(member, meeting) and meeting.plan_writer_id == member.pk
+
+
+def may_change_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """The plan writer may change the plan until it is agreed at this meeting (a review starts a new one)."""
+    if not may_write_plan(member, meeting):
+        return False
+    decision = plan_decision(latest_plan(meeting))
+    return not (decision and decision.agreed)
+
+
+def may_give_feedback(member: NetworkMember, meeting: Meeting | None) -> bool:
+    """After the meeting has begun, once per person; only for someone who was invited."""
+    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
+        return False
+    first = meeting.parts.order_by("starts_at").first()
+    started = meeting.status == MeetingStatus.HELD or (first is not None and first.starts_at <= timezone.now())
+    invited = meeting.invitations.filter(member=member).exists()
+    return started and invited and not FeedbackGiven.objects.filter(meeting=meeting, member=member).exists()
+
+
+def may_pick_times(meeting: Meeting) -> bool:
+    """Members answer which times suit them only while the meeting is being arranged."""
+    return meeting.status == MeetingStatus.ARRANGING and meeting.slots.filter(withdrawn_at__isnull=True).exists()

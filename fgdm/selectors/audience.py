@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from fgdm.models import Case, ExclusionDecision, Meeting, NetworkMember, Participation, PartKind
 from fgdm.models.consent import ConsentDecision, ConsentStatus
 from fgdm.models.meetings import MeetingStatus
+from portal.messaging.phone import same_number
 
 ALL_PARTS = frozenset(PartKind.values)
 PARTS_BY_PARTICIPATION = {
@@ -57,6 +58,9 @@ class Disclosure:
     may_see_plan: bool
     may_be_contacted: bool
     held_back_because: str  # for staff: consent, participation, or a shared contact detail
+    allowed: frozenset[str] = frozenset()  # every part kind they may know of, held in this meeting or not
+    # When the venue's address began to be withheld from them (their own decision or a sharer's); None: it is not.
+    address_withheld_since: datetime | None = None
 
     @property
     def invited(self) -> bool:
@@ -93,16 +97,22 @@ def current_exclusion(member: NetworkMember) -> ExclusionDecision | None:
     return ExclusionDecision.objects.current().filter(member=member).first()
 
 
+def current_exclusions(case: Case) -> dict[int, ExclusionDecision]:
+    """Each member's current participation decision, by member id (staff pages only: it holds the reasons)."""
+    return _current_exclusions(case)
+
+
 def _current_exclusions(case: Case) -> dict[int, ExclusionDecision]:
     decisions = ExclusionDecision.objects.current().filter(member__case=case)
     return {d.member_id: d for d in decisions}
 
 
 def _addresses(member: NetworkMember) -> set[str]:
+    """Contact details compared in their normal form: "07400 123456" and "+447400123456" are one phone."""
     found = set()
-    if member.phone:
-        found.add("phone:" + member.phone.replace(" ", ""))
-    if member.email:
+    if member.phone.strip():
+        found.add("phone:" + same_number(member.phone.strip()))
+    if member.email.strip():
         found.add("email:" + member.email.strip().lower())
     return found
 
@@ -114,6 +124,7 @@ class _Standing:
     allowed: dict[int, frozenset[str]]
     contactable: dict[int, bool]
     withhold_address: dict[int, bool]
+    withheld_since: dict[int, datetime | None]
     why: dict[int, str]
     exclusions: dict[int, ExclusionDecision]
 
@@ -144,12 +155,17 @@ def _standing(case: Case) -> _Standing:
     # A venue address withheld from someone is withheld from whoever shares a phone or email with them.
     withheld = {m.pk: bool(exclusions.get(m.pk) and exclusions[m.pk].withhold_venue_address) for m in members}
     withhold_address = dict(withheld)
+    since = {pk: exclusions[pk].decided_at if on else None for pk, on in withheld.items()}
+    withheld_since = dict(since)
     for member in members:
         for address in _addresses(member):
             for other in sharers[address]:
                 if other == member.pk:
                     continue
                 withhold_address[member.pk] = withhold_address[member.pk] or withheld[other]
+                if since[other] is not None:
+                    mine = withheld_since[member.pk]
+                    withheld_since[member.pk] = since[other] if mine is None else min(mine, since[other])
                 if not own[other] >= allowed[member.pk] or not reachable[other]:
                     allowed[member.pk] = allowed[member.pk] & own[other]
                     contactable[member.pk] = contactable[member.pk] and reachable[other]
@@ -158,7 +174,12 @@ def _standing(case: Case) -> _Standing:
                         str(_("Shares a phone number or email address with someone who must not know the details.")),
                     )
     return _Standing(
-        allowed=allowed, contactable=contactable, withhold_address=withhold_address, why=why, exclusions=exclusions
+        allowed=allowed,
+        contactable=contactable,
+        withhold_address=withhold_address,
+        withheld_since=withheld_since,
+        why=why,
+        exclusions=exclusions,
     )
 
 
@@ -204,6 +225,8 @@ def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
             may_see_plan=PartKind.PRIVATE_FAMILY_TIME in standing.allowed[pk],
             may_be_contacted=standing.contactable[pk],
             held_back_because=standing.why.get(pk, ""),
+            allowed=standing.allowed[pk],
+            address_withheld_since=standing.withheld_since[pk],
         )
     return result
 

@@ -165,12 +165,13 @@ def worries(case: Case) -> list[str]:
     return [line.strip(" -•\t") for line in case.worries.splitlines() if line.strip(" -•\t")]
 
 
-def voices_for_staff(case: Case, *, coordinator: bool):
-    """The latest views of each child. The coordinator sees all; others only what the child shared with the meeting."""
+def voices_for_staff(case: Case, *, every_voice: bool):
+    """The latest views of each child: all of them when ``every_voice`` (``access.may_see_every_child_voice``),
+    else only what the child shared with the meeting."""
     latest = {}
     for voice in ChildVoice.objects.filter(case=case).select_related("child", "given_by").order_by("created_at", "pk"):
         latest[voice.child_id] = voice
-    return [v for v in latest.values() if coordinator or v.audience == VoiceAudience.MEETING]
+    return [v for v in latest.values() if every_voice or v.audience == VoiceAudience.MEETING]
 
 
 def latest_voice(member: NetworkMember) -> ChildVoice | None:

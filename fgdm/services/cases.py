@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from fgdm.models import Case, Child, DutyToOfferDecision, Stage
 from portal.accounts import roles
 from portal.audit.services import record
+from portal.records import supersede
 
 
 @transaction.atomic
@@ -83,12 +84,6 @@ def record_duty_to_offer(
         reason_not_offered="" if offered else reason_not_offered.strip(),
         decided_by=actor,
     )
-    _supersede(previous, decision)
+    supersede(previous, decision)
     record(actor=actor, action="case.duty_to_offer_recorded", target=decision, detail={"offered": offered})
     return decision
-
-
-def _supersede(previous, decision) -> None:
-    if previous is not None:
-        previous.superseded_by = decision
-        previous.save(update_fields=["superseded_by"])

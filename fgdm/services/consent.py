@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 
 from fgdm.models import Case, ConsentDecision, NetworkMember
 from fgdm.models.consent import ConsentStatus
-from fgdm.services.cases import _supersede
 from portal.audit.services import record
 from portal.family_access.services import revoke_links
 from portal.messaging.services import cancel_pending
+from portal.records import supersede
 
 
 @transaction.atomic
@@ -29,7 +29,7 @@ def record_consent(
         note=note,
         decided_by=actor,
     )
-    _supersede(previous, decision)
+    supersede(previous, decision)
     cancelled = 0
     if status != ConsentStatus.GIVEN:
         cancelled = cancel_pending(case_ref=case.ref, reason="Consent to contact the family network was withdrawn.")

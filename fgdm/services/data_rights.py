@@ -22,6 +22,7 @@ from fgdm.models import Case, LegalHold, NetworkMember
 from portal.audit.services import record
 from portal.data_rights import Section, erase_case, subject_sections
 from portal.messaging.phone import normalise_mobile
+from portal.references import make_ref
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def find_child_records(*, name: str, date_of_birth) -> list:
 
 
 def subject_access_bundle(*, members: list[NetworkMember], actor, children=()) -> list[Section]:
-    refs = [m.ref for m in members] + [f"fgdm.child:{c.pk}" for c in children]
+    refs = [m.ref for m in members] + [make_ref("fgdm.child", c.pk) for c in children]
     sections = subject_sections(refs)
     record(
         actor=actor,

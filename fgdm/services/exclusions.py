@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fgdm.models import ExclusionDecision, ExclusionReason, Invitation, NetworkMember, Participation
-from fgdm.selectors import parts_allowed
-from fgdm.services.cases import _supersede
+from fgdm.selectors import access, disclosure
 from portal.audit.services import record
 from portal.family_access.services import revoke_links
 from portal.messaging.services import cancel_pending
+from portal.records import supersede
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,16 @@ class ExclusionOutcome:
     decision: ExclusionDecision
     messages_cancelled: int
     may_already_know: list[Invitation]  # meetings whose details reached them before this decision
+
+
+@transaction.atomic
+def read_exclusion_history(*, member: NetworkMember, actor) -> list[ExclusionDecision]:
+    """Every exclusion decision about a person, newest first, with its reasons: for professionals only,
+    and each read of the reasons is audited."""
+    history = list(ExclusionDecision.objects.filter(member=member).select_related("decided_by"))
+    if history:
+        record(actor=actor, action="exclusion.reasons_viewed", target=member, detail={"decisions": len(history)})
+    return history
 
 
 @transaction.atomic
@@ -61,18 +71,17 @@ def record_exclusion(
         withhold_venue_address=withhold_venue_address,
         decided_by=actor,
     )
-    _supersede(previous, decision)
+    supersede(previous, decision)
 
     cancelled = 0
     if restricting:
         cancelled = cancel_pending(recipient_ref=member.ref, reason="Participation changed by a safeguarding decision.")
         if participation == Participation.NO_CONTACT:
             revoke_links(subject_ref=member.ref)
-    allowed_now = parts_allowed(member)
     may_already_know = [
         invitation
         for invitation in member.invitations.filter(cancelled_at__isnull=True).select_related("meeting")
-        if not set(invitation.parts) <= allowed_now or (withhold_venue_address and invitation.parts)
+        if access.may_already_know(invitation, disclosure(member, invitation.meeting))
     ]
     record(
         actor=actor,

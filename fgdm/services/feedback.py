@@ -4,17 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fgdm.models import FeedbackGiven, FeedbackResponse, Meeting, NetworkMember
-from fgdm.models.meetings import MeetingStatus
-
-
-def may_give_feedback(member: NetworkMember, meeting: Meeting | None) -> bool:
-    """After the meeting has begun, once per person; only for someone who was invited."""
-    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
-        return False
-    first = meeting.parts.order_by("starts_at").first()
-    started = meeting.status == MeetingStatus.HELD or (first is not None and first.starts_at <= timezone.now())
-    invited = meeting.invitations.filter(member=member).exists()
-    return started and invited and not FeedbackGiven.objects.filter(meeting=meeting, member=member).exists()
+from fgdm.selectors.access import may_give_feedback
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ from fgdm.models import (
     PartKind,
 )
 from fgdm.models.meetings import MeetingStatus
-from fgdm.services.cases import _supersede
 from portal.audit.services import record
+from portal.records import supersede
 
 
 @transaction.atomic
@@ -126,7 +126,7 @@ def record_outcome(
         proceedings_issued=proceedings_issued,
         decided_by=actor,
     )
-    _supersede(previous, outcome)
+    supersede(previous, outcome)
     record(
         actor=actor,
         action="case.outcome_recorded",

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from fgdm.models import Meeting, NetworkMember, PartKind, PlanAction, PlanAgreement, PlanVersion
 from fgdm.notices import tell
-from fgdm.selectors import disclosure, disclosures
+from fgdm.selectors import disclosures
+from fgdm.selectors.access import may_decide_plans_of, may_read_plan, may_write_plan
 from fgdm.selectors.family import latest_plan, plan_decision
-from fgdm.services.cases import _supersede
 from portal.accounts.messaging import staff_ref
 from portal.audit.services import record
 from portal.messaging.notify import notify_member
+from portal.records import supersede
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,6 @@ class ActionText:
 
 
 PLAN_FIELDS = ("contingency", "how_checked", "childs_words")
-
-
-def may_read_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
-    """Only those who may know of private family time may see the plan (rule 1)."""
-    return meeting is not None and disclosure(member, meeting).may_see_plan
-
-
-def may_write_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
-    return may_read_plan(member, meeting) and meeting.plan_writer_id == member.pk
-
-
-def may_change_plan(member: NetworkMember, meeting: Meeting | None) -> bool:
-    """The plan writer may change the plan until it is agreed at this meeting (a review starts a new one)."""
-    return may_write_plan(member, meeting) and not plan_is_agreed(meeting)
 
 
 def plan_is_agreed(meeting: Meeting) -> bool:
@@ -139,7 +126,7 @@ def decide_plan(*, version: PlanVersion, agreed: bool, reason: str, review_on: d
     changed mind is a new decision that supersedes the last one.
     """
     meeting = Meeting.objects.select_for_update().select_related("case").get(pk=version.meeting_id)
-    if actor != meeting.case.lead_practitioner:
+    if not may_decide_plans_of(actor, meeting.case):
         raise PermissionDenied
     if not version.submitted or latest_plan(meeting).pk != version.pk:
         raise ValidationError(_("Only the latest plan the family sent can be agreed."))
@@ -156,7 +143,7 @@ def decide_plan(*, version: PlanVersion, agreed: bool, reason: str, review_on: d
     decision = PlanAgreement.objects.create(
         version=version, agreed=agreed, reason=reason.strip(), review_on=review_on if agreed else None, decided_by=actor
     )
-    _supersede(previous, decision)
+    supersede(previous, decision)
     record(
         actor=actor,
         action="plan.agreed" if agreed else "plan.not_agreed",

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy
 from fgdm.forms import ConsentForm, CoordinatorForm, DutyToOfferForm, ReferralForm
 from fgdm.models import ConsentDecision, DutyToOfferDecision, Stage
 from fgdm.selectors import cases_for
-from fgdm.selectors.access import links_for, may_refer
+from fgdm.selectors.access import ARRANGERS, links_for, may_refer, may_work_on_cases
 from fgdm.selectors.progress import case_progress, next_steps
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from fgdm.services.consent import record_consent
-from fgdm.views.access import CASE_ROLES, case_view
+from portal.accounts import roles
 from portal.forms import show_service_errors, submitted
-from portal.permissions import staff_view
+from portal.permissions import case_view, staff_may
 
 CASES_PER_PAGE = 25
 
@@ -28,7 +28,7 @@ def form_page(request, form, *, title, caption="", submit, intro="", back=""):
     )
 
 
-@staff_view(*CASE_ROLES)
+@staff_may(may_work_on_cases)
 def case_list(request):
     """A page of cases at a time, so the work per page stays the same however many cases there are."""
     cases = cases_for(request.user).select_related("coordinator", "lead_practitioner").prefetch_related("children")
@@ -38,7 +38,7 @@ def case_list(request):
     return render(request, "fgdm/case_list.html", {"rows": rows, "page": page, "may_refer": may_refer(request.user)})
 
 
-@staff_view("lead_practitioner", "service_manager")
+@staff_may(may_refer)
 def new_referral(request):
     form = ReferralForm(submitted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +101,7 @@ def case_page(request, case):
     )
 
 
-@case_view("service_manager")
+@case_view(roles.SERVICE_MANAGER)
 def coordinator(request, case):
     form = CoordinatorForm(submitted(request), initial={"coordinator": case.coordinator_id})
     if request.method == "POST" and form.is_valid():
@@ -150,7 +150,7 @@ def duty_to_offer(request, case):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def consent(request, case):
     form = ConsentForm(submitted(request), case=case)
     if request.method == "POST" and form.is_valid():

@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Child, NetworkMember
+from fgdm.selectors.access import may_handle_data_rights
 from fgdm.services.data_rights import find_child_records, find_member_records, subject_access_bundle
-from portal.accounts import roles
 from portal.forms import DATE_INPUT_FORMATS
-from portal.permissions import staff_view
+from portal.permissions import staff_may
 
 
 class FindPersonForm(forms.Form):
@@ -33,7 +33,7 @@ class FindPersonForm(forms.Form):
         return data
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_handle_data_rights)
 def subject_access(request):
     """GET finds the person's records in every case; POST produces the bundle for the records chosen."""
     if request.method == "POST":

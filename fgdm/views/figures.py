@@ -1,20 +1,20 @@
 """The service's figures: managers see every case, lead practitioners their own. Charts are drawn on
 the server as SVG, each with its data table; every table downloads as CSV."""
 
-import csv
-
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.forms import staff_with_role
 from fgdm.models import Stage
 from fgdm.selectors import cases_for
+from fgdm.selectors.access import may_see_figures
 from fgdm.selectors.figures import Filters, all_figures
 from portal.accounts import roles
+from portal.accounts.roles import staff_with_role
+from portal.downloads import csv_download
 from portal.forms import DATE_INPUT_FORMATS
-from portal.permissions import staff_view
+from portal.permissions import staff_may
 
 
 class FiltersForm(forms.Form):
@@ -57,21 +57,16 @@ def _figures(request):
     return form, all_figures(cases_for(request.user), form.filters())
 
 
-@staff_view(roles.SERVICE_MANAGER, roles.LEAD_PRACTITIONER)
+@staff_may(may_see_figures)
 def dashboard(request):
     form, figures = _figures(request)
     return render(request, "fgdm/figures.html", {"form": form, "figures": figures, "query": request.GET.urlencode()})
 
 
-@staff_view(roles.SERVICE_MANAGER, roles.LEAD_PRACTITIONER)
+@staff_may(may_see_figures)
 def figure_csv(request, key):
     _form, figures = _figures(request)
     figure = next((f for f in figures if f.key == key), None)
     if figure is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{key}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(figure.columns)
-    writer.writerows(figure.rows)
-    return response
+    return csv_download(f"{key}.csv", figure.columns, figure.rows)

@@ -7,15 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fgdm.forms import MeetingForm
-from fgdm.models import PartKind, Reply
+from fgdm.models import PartKind
 from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors import disclosures
+from fgdm.selectors.access import ARRANGERS
 from fgdm.selectors.audience import consent_state
 from fgdm.selectors.family import current_meeting
+from fgdm.selectors.replies import reply_board
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
-from fgdm.views.access import case_view
 from portal.forms import show_service_errors, submitted
+from portal.permissions import case_view
 
 
 def _parts_from(form) -> list[PartPlan]:
@@ -57,7 +59,7 @@ def _initial(meeting) -> dict:
     return initial
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def meeting(request, case):
     current = current_meeting(case)
     if current is not None and current.status == MeetingStatus.HELD:
@@ -83,7 +85,7 @@ def meeting(request, case):
     return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": current})
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def invite(request, case):
     current = current_meeting(case)
     if current is None:
@@ -110,20 +112,4 @@ def invite(request, case):
 def replies(request, case):
     """The reply board: who is invited to which parts, who replied, who needs an interpreter, who is blocked and why."""
     current = current_meeting(case)
-    rows = []
-    if current is not None:
-        invitations = {i.member_id: i for i in current.invitations.filter(cancelled_at__isnull=True)}
-        latest = {}
-        for reply in Reply.objects.filter(invitation__meeting=current).order_by("received_at", "pk"):
-            latest[reply.invitation_id] = reply
-        for d in sorted(disclosures(current).values(), key=lambda d: d.member.name):
-            invitation = invitations.get(d.member.pk)
-            rows.append(
-                {
-                    "disclosure": d,
-                    "invitation": invitation,
-                    "reply": latest.get(invitation.pk) if invitation else None,
-                    "may_already_know": bool(invitation) and not {p.kind for p in d.parts} >= set(invitation.parts),
-                }
-            )
-    return render(request, "fgdm/replies.html", {"case": case, "meeting": current, "rows": rows})
+    return render(request, "fgdm/replies.html", {"case": case, "meeting": current, "rows": reply_board(current)})

@@ -4,20 +4,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.forms import ExclusionForm, MemberForm
-from fgdm.models import ExclusionDecision
 from fgdm.selectors import current_exclusion
-from fgdm.services.exclusions import record_exclusion
+from fgdm.selectors.access import ARRANGERS, EXCLUSION_DECIDERS
+from fgdm.selectors.audience import current_exclusions
+from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member
-from fgdm.views.access import case_view
 from fgdm.views.cases import form_page
-from portal.audit.services import record
 from portal.forms import show_service_errors, submitted
+from portal.permissions import case_view
 
 
 @case_view()
 def network(request, case):
     members = case.members.prefetch_related("relationships__child")
-    decisions = {d.member_id: d for d in ExclusionDecision.objects.current().filter(member__case=case)}
+    decisions = current_exclusions(case)
     rows = [(member, decisions.get(member.pk)) for member in members]
     return render(request, "fgdm/network.html", {"case": case, "rows": rows})
 
@@ -28,7 +28,7 @@ def _member_form_page(request, case, form, title, submit):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def add(request, case):
     form = MemberForm(submitted(request), children=case.children.all())
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def add(request, case):
     return _member_form_page(request, case, form, _("Add someone to the family network"), _("Add person"))
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def edit(request, case, member_id):
     member = get_object_or_404(case.members, pk=member_id)
     initial = {f: getattr(member, f) for f in MemberForm.base_fields if hasattr(member, f)}
@@ -70,7 +70,7 @@ def edit(request, case, member_id):
     return _member_form_page(request, case, form, _("Change %(name)s's details") % {"name": member.name}, _("Save"))
 
 
-@case_view("coordinator", "lead_practitioner", "service_manager")
+@case_view(*EXCLUSION_DECIDERS)
 def participation(request, case, member_id):
     """Exclusion decisions for one person. Reading the reasons is audited."""
     member = get_object_or_404(case.members, pk=member_id)
@@ -100,9 +100,7 @@ def participation(request, case, member_id):
                     % {"name": member.name},
                 )
             return redirect("fgdm:network", case_id=case.pk)
-    history = list(ExclusionDecision.objects.filter(member=member).select_related("decided_by"))
-    if history:
-        record(actor=request.user, action="exclusion.reasons_viewed", target=member, detail={"decisions": len(history)})
+    history = read_exclusion_history(member=member, actor=request.user)
     return render(
         request, "fgdm/participation.html", {"form": form, "case": case, "member": member, "history": history}
     )

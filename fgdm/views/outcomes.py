@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fgdm.forms import AttendanceForm, HoldForm, InterpreterBookingForm, OutcomeForm, PastMeetingForm
 from fgdm.models import LegalHold, NetworkMember, Outcome
 from fgdm.models.meetings import MeetingStatus
+from fgdm.selectors.access import ARRANGERS
 from fgdm.selectors.audience import parts_allowed
 from fgdm.selectors.family import current_meeting
 from fgdm.services.outcomes import (
@@ -22,8 +23,9 @@ from fgdm.services.outcomes import (
     record_outcome,
     record_past_meeting,
 )
-from fgdm.views.access import case_view
+from portal.accounts import roles
 from portal.forms import show_service_errors, submitted
+from portal.permissions import case_view
 
 
 def _invited(meeting) -> list[NetworkMember]:
@@ -45,7 +47,7 @@ def _form_page(request, form, case, title, intro, submit):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def held(request, case):
     meeting = current_meeting(case)
     if meeting is None:
@@ -65,7 +67,7 @@ def held(request, case):
     return _form_page(request, form, case, _("Record who came"), _("This marks the meeting as held."), _("Save"))
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def record_past(request, case):
     """A meeting that has already happened (a review held at short notice, say): when, where, who came."""
     may_attend = [m for m in case.members.order_by("name") if parts_allowed(m)]
@@ -98,7 +100,7 @@ def record_past(request, case):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def interpreters(request, case):
     meeting = current_meeting(case)
     if meeting is None:
@@ -127,7 +129,7 @@ def interpreters(request, case):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def outcome(request, case):
     """At a review or at closure: where each child is living, and whether proceedings were issued."""
     children = list(case.children.all())
@@ -158,7 +160,7 @@ def outcome(request, case):
     return render(request, "fgdm/outcome.html", {"case": case, "form": form, "recorded": recorded})
 
 
-@case_view("service_manager")
+@case_view(roles.SERVICE_MANAGER)
 def hold(request, case):
     form = HoldForm(submitted(request))
     if request.method == "POST" and "lift" in request.POST:

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from fgdm.forms import PlanDecisionForm, PlanWriterForm, SeparateMeetingViewsForm, SlotForm
 from fgdm.models import ChildVoice, FeedbackResponse
 from fgdm.selectors import disclosures
-from fgdm.selectors.access import may_decide_plan, may_have_views_recorded_from_separate_meeting
+from fgdm.selectors.access import (
+    ARRANGERS,
+    may_decide_plan,
+    may_have_views_recorded_from_separate_meeting,
+    may_read_service_feedback,
+    may_see_every_child_voice,
+)
 from fgdm.selectors.family import (
     agreed_plan,
     best_slots,
@@ -29,10 +35,8 @@ from fgdm.selectors.family import (
 from fgdm.services.availability import confirm_slot, offer_slot
 from fgdm.services.contributions import record_separate_meeting_views, share_with_meeting
 from fgdm.services.plans import choose_plan_writer, decide_plan
-from fgdm.views.access import case_view
-from portal.accounts import roles
 from portal.forms import show_service_errors, submitted
-from portal.permissions import staff_view
+from portal.permissions import case_view, staff_may
 
 
 def _meeting_or_back(request, case):
@@ -42,7 +46,7 @@ def _meeting_or_back(request, case):
     return meeting
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def times(request, case):
     """Offer times; see at a glance which suit most people; confirm one."""
     meeting = _meeting_or_back(request, case)
@@ -66,7 +70,7 @@ def times(request, case):
     )
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 @require_POST
 def confirm_time(request, case, slot_id):
     meeting = current_meeting(case)
@@ -82,7 +86,7 @@ def confirm_time(request, case, slot_id):
     return redirect("fgdm:replies", case_id=case.pk)
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def plan_writer(request, case):
     meeting = _meeting_or_back(request, case)
     if meeting is None:
@@ -147,13 +151,13 @@ def plan(request, case):
         "decision": decision,
         "history": [(v, d) for v, d in plan_history(case) if sent is None or v.pk != sent.pk],
         "form": form,
-        "voices": voices_for_staff(case, coordinator=request.user == case.coordinator),
+        "voices": voices_for_staff(case, every_voice=may_see_every_child_voice(request.user, case)),
         "contributions": shared_contributions(case),
     }
     return render(request, "fgdm/plan.html", context)
 
 
-@case_view("coordinator", "service_manager")
+@case_view(*ARRANGERS)
 def contributions(request, case):
     """Views from people not at the meeting: read them, record what a separate meeting said, share them."""
     if request.method == "POST" and "share" in request.POST:
@@ -178,14 +182,14 @@ def contributions(request, case):
 
 @case_view()
 def voice_picture(request, case, voice_id):
-    voices = voices_for_staff(case, coordinator=request.user == case.coordinator)
+    voices = voices_for_staff(case, every_voice=may_see_every_child_voice(request.user, case))
     voice = next((v for v in voices if v.pk == voice_id and v.picture), None)
     if voice is None:
         raise Http404
     return FileResponse(ChildVoice.objects.get(pk=voice.pk).picture.open("rb"), content_type=voice.picture_type)
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_read_service_feedback)
 def feedback_report(request):
     """What families said after their meetings, counted; no answer can be traced to a person or a case."""
     questions = []

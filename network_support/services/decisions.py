@@ -12,9 +12,9 @@ from fgdm.notices import tell
 from network_support.messaging import DECIDED
 from network_support.models import ItemDecision, Outcome, Payment, SupportDecision, SupportRequest
 from network_support.money import due_dates, pounds
-from network_support.selectors import limit_for
-from portal.accounts import roles
+from network_support.selectors.access import limit_for, why_may_not_decide
 from portal.audit.services import record
+from portal.records import supersede
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def decide_request(
     """Decide a sent request, or replace its current decision with a new one.
 
     The request row is locked first, so of two people deciding at once the second finds it decided
-    and is refused. Only the case's lead practitioner or a service manager may decide, and only when
-    the request's total value is within their delegated limit. Recurring support needs a review date.
+    and is refused. Who may decide is ``network_support.selectors.access.why_may_not_decide``: the
+    case's lead practitioner or a service manager, within their delegated limit. Recurring support needs a review date.
     """
     today = today or date.today()
     locked = SupportRequest.objects.select_for_update().select_related("case", "member").get(pk=request.pk)
@@ -57,7 +57,9 @@ def decide_request(
         )
     if replaces is not None and (current is None or current.pk != replaces.pk):
         raise ValidationError(_("The decision has changed since you opened this page. Check the latest decision."))
-    _check_decider(actor, locked)
+    refusal = why_may_not_decide(actor, locked)
+    if refusal:
+        raise ValidationError(refusal)
 
     items = {item.pk: item for item in locked.items.all()}
     decided = _clean_outcomes(items, outcomes)
@@ -84,9 +86,8 @@ def decide_request(
         decider_limit_pence=limit_for(actor),
         decided_by=actor,
     )
+    supersede(current, decision)
     if current is not None:
-        current.superseded_by = decision
-        current.save(update_fields=["superseded_by"])
         Payment.objects.filter(item_decision__decision=current, status=Payment.Status.DUE).update(
             status=Payment.Status.STOPPED, stopped_reason="Replaced by a new decision."
         )
@@ -110,20 +111,6 @@ def decide_request(
     )
     _tell_family(decision, actor)
     return decision
-
-
-def _check_decider(actor, request: SupportRequest) -> None:
-    actor_roles = actor.roles
-    is_manager = roles.SERVICE_MANAGER in actor_roles
-    if not is_manager and request.case.lead_practitioner_id != actor.pk:
-        raise ValidationError(_("Only the case's lead practitioner or a service manager can decide this request."))
-    limit = limit_for(actor)
-    total = request.total_pence
-    if limit is not None and total > limit:
-        raise ValidationError(
-            _("This request is worth %(total)s, more than your limit of %(limit)s. A service manager must decide it.")
-            % {"total": pounds(total), "limit": pounds(limit)}
-        )
 
 
 def _clean_outcomes(items: dict, outcomes: list[ItemOutcomeInput]) -> list[ItemDecision]:

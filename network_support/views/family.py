@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fgdm.views.family.access import member_view
 from network_support import selectors
 from network_support.forms import ItemForm, RequestForm
 from network_support.services import add_item, remove_item, start_request, submit_request, withdraw_request
 from portal.forms import show_service_errors
+from portal.permissions import member_view
 
 
 @member_view

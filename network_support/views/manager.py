@@ -2,19 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from network_support import selectors
-from network_support.figures import figures, payments_csv, this_financial_year
+from network_support.figures import CSV_COLUMNS, figures, payment_rows, this_financial_year
 from network_support.forms import BudgetForm, LimitForm
 from network_support.models import DelegatedLimit
+from network_support.selectors.access import may_manage_support
 from network_support.services import set_budget, set_limit
-from portal.accounts import roles
 from portal.audit.services import record
+from portal.downloads import csv_download
 from portal.forms import show_service_errors
-from portal.permissions import staff_view
+from portal.permissions import staff_may
 
 
 def _year(request) -> int:
@@ -22,7 +22,7 @@ def _year(request) -> int:
     return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else this_financial_year()
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_manage_support)
 def overview(request):
     year = _year(request)
     return render(
@@ -32,7 +32,7 @@ def overview(request):
     )
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_manage_support)
 def budget(request):
     form = BudgetForm(request.POST or None, initial={"year": this_financial_year()})
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def budget(request):
     )
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_manage_support)
 def limits(request):
     form = LimitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,10 +69,8 @@ def limits(request):
     )
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_manage_support)
 def export(request):
     year = _year(request)
     record(actor=request.user, action="support.payments_exported", detail={"year": year})
-    response = HttpResponse(payments_csv(year), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="support-payments-{year}.csv"'
-    return response
+    return csv_download(f"support-payments-{year}.csv", CSV_COLUMNS, payment_rows(year))

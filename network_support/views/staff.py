@@ -9,20 +9,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fgdm.views.access import CASE_ROLES, case_view
 from network_support import selectors
 from network_support.forms import DecisionForm, EndSupportForm, StaffRequestForm
 from network_support.models import Payment, SupportDecision, SupportRequest
+from network_support.selectors.access import DECIDERS, SUPPORT_MANAGERS, may_manage_support, may_see_support
 from network_support.services import decide_request, end_support, mark_paid, start_request, submit_request
-from portal.accounts import roles
 from portal.audit.services import record
 from portal.forms import show_service_errors
-from portal.permissions import staff_view
-
-DECIDERS = (roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)
+from portal.permissions import case_view, staff_may
 
 
-@staff_view(*CASE_ROLES)
+@staff_may(may_see_support)
 def support_home(request):
     """What waits for me: requests to decide (over-limit ones marked) and reviews falling due."""
     return render(
@@ -30,6 +27,7 @@ def support_home(request):
         "network_support/home.html",
         {
             "waiting": selectors.waiting(request.user),
+            "may_manage_support": may_manage_support(request.user),
             "reviews": selectors.reviews_due(request.user),
             "today": date.today(),
         },
@@ -93,7 +91,7 @@ def request_page(request, case, request_id):
             "current": current,
             "payments": payments,
             "may_decide": selectors.may_decide(request.user, support),
-            "is_manager": roles.SERVICE_MANAGER in request.user.roles,
+            "may_mark_paid": may_manage_support(request.user),
             "today": date.today(),
         },
     )
@@ -158,7 +156,7 @@ def end(request, case, request_id):
     return render(request, "network_support/end.html", {"form": form, "case": case, "support": support})
 
 
-@case_view(roles.SERVICE_MANAGER)
+@case_view(*SUPPORT_MANAGERS)
 @require_POST
 def paid(request, case, request_id, payment_id):
     support = _request_of(request.user, case, request_id)

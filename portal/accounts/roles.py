@@ -11,12 +11,28 @@ LEAD_PRACTITIONER = "lead_practitioner"
 SERVICE_MANAGER = "service_manager"
 CONTENT_EDITOR = "content_editor"
 
+# Everyone who works on cases: a case page is open to them, scoped to their own cases.
+CASE_ROLES = (COORDINATOR, LEAD_PRACTITIONER, SERVICE_MANAGER)
+
 ROLE_GROUP_NAMES = {
     COORDINATOR: "Coordinators",
     LEAD_PRACTITIONER: "Lead practitioners",
     SERVICE_MANAGER: "Service managers",
     CONTENT_EDITOR: "Content editors",
 }
+
+
+def has_role(user, *names: str) -> bool:
+    """Whether a signed-in ``user`` holds any of the roles ``names``. Rules ask this, never ``user.roles``."""
+    return bool(getattr(user, "is_authenticated", False) and user.roles & set(names))
+
+
+def staff_with_role(role: str):
+    """Active staff holding ``role``, by name: for choosing a coordinator, a lead practitioner, a decider."""
+    from portal.accounts.models import User
+
+    return User.objects.filter(groups__name=ROLE_GROUP_NAMES[role], is_active=True).order_by("first_name", "last_name")
+
 
 # "app_label.codename" for each role. Apps add theirs here as they grow.
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -3,9 +3,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.records import FinalRecordError
 
-class AuditEventIsAppendOnly(Exception):
-    """Raised on any attempt to change or remove an audit event."""
+
+class AuditEventIsAppendOnly(FinalRecordError):
+    """Raised on any attempt to change or remove an audit event (a ``FinalRecordError``, like every final record)."""
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -1,4 +1,11 @@
+from portal.accounts import roles
+from portal.accounts.roles import has_role
 from portal.audit.models import AuditEvent
+
+
+def may_read_audit_log(user) -> bool:
+    """The audit log, its export and its navigation entry: service managers only."""
+    return has_role(user, roles.SERVICE_MANAGER)
 
 
 def events_for(*, object_type: str, object_id) -> list[AuditEvent]:

@@ -1,18 +1,15 @@
 """Who read or changed what, for service managers: filter by person, action, record and date; export as CSV."""
 
-import csv
-
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts import roles
-from portal.audit.selectors import SENSITIVE_ACTIONS, search
+from portal.audit.selectors import SENSITIVE_ACTIONS, may_read_audit_log, search
 from portal.audit.services import record
+from portal.downloads import csv_download
 from portal.forms import DATE_INPUT_FORMATS
-from portal.permissions import staff_view
+from portal.permissions import staff_may
 
 
 class AuditFilterForm(forms.Form):
@@ -33,7 +30,7 @@ def _events(request):
     return form, search(**{k: v for k, v in filters.items() if v})
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_read_audit_log)
 def audit_log(request):
     form, events = _events(request)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
@@ -45,24 +42,19 @@ def audit_log(request):
     )
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(may_read_audit_log)
 def audit_csv(request):
     _form, events = _events(request)
     record(actor=request.user, action="audit.exported", detail={"filters": request.GET.dict()})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["when", "who", "action", "record", "request", "detail"])
-    for event in events.iterator():
-        who = event.actor.email if event.actor else event.actor_label
-        writer.writerow(
-            [
-                event.occurred_at.isoformat(),
-                who,
-                event.action,
-                f"{event.object_type}:{event.object_id}",
-                event.request_id,
-                event.detail,
-            ]
-        )
-    return response
+    rows = (
+        [
+            event.occurred_at.isoformat(),
+            event.actor.email if event.actor else event.actor_label,
+            event.action,
+            f"{event.object_type}:{event.object_id}",
+            event.request_id,
+            event.detail,
+        ]
+        for event in events.iterator()
+    )
+    return csv_download("audit.csv", ["when", "who", "action", "record", "request", "detail"], rows)

@@ -22,11 +22,11 @@ from fgdm.models import (
     Reply,
 )
 from fgdm.models.meetings import MeetingStatus
-from fgdm.models.plans import PlanIsFinal
 from fgdm.services.availability import offer_slot
 from fgdm.services.invitations import send_invitations
 from fgdm.services.plans import choose_plan_writer
 from portal.messaging.models import OutboundMessage
+from portal.records import FinalRecordError
 from tests.family import sign_in
 from tests.fgdm.conftest import at
 from tests.text import normalize_spaces
@@ -122,7 +122,7 @@ def test_a_plan_sent_with_empty_sections_says_which_and_keeps_what_was_typed(cli
 def test_sending_the_plan_keeps_versions_and_tells_the_professionals(client, family, case):
     sign_in(client, family["gran"])
     client.post("/f/plan/write/", {**PLAN, "save": ""})
-    with pytest.raises(PlanIsFinal):
+    with pytest.raises(FinalRecordError):
         PlanVersion.objects.get().save()
     response = client.post("/f/plan/write/", {**PLAN, "submit": ""})
     assert response.url == "/f/plan/"
@@ -136,7 +136,7 @@ def test_sending_the_plan_keeps_versions_and_tells_the_professionals(client, fam
         "Gran walks Mia to school every day.",
         "Bus fares for Gran",
     )
-    with pytest.raises(PlanIsFinal):
+    with pytest.raises(FinalRecordError):
         action.delete()
 
 

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 
 from fgdm.factories import CaseFactory
 from fgdm.models import DutyToOfferDecision, Stage
-from fgdm.models.decisions import DecisionIsFinal
 from fgdm.services.cases import assign_coordinator, create_referral, record_duty_to_offer
 from portal.accounts import roles
 from portal.audit.models import AuditEvent
+from portal.records import FinalRecordError
 from tests.factories import make_staff
 from tests.text import errors_of
 
@@ -121,5 +121,5 @@ def test_a_changed_duty_to_offer_decision_supersedes_the_last_and_keeps_it():
     assert (first.offered, first.reason_not_offered) == (False, "Mother in hospital.")
     assert (second.offered_on, second.reason_not_offered) == (date.today(), "")
     assert list(DutyToOfferDecision.objects.current()) == [second]
-    with pytest.raises(DecisionIsFinal):
+    with pytest.raises(FinalRecordError):
         first.delete()

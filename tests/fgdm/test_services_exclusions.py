@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 
 from fgdm.factories import ExclusionDecisionFactory, InvitationFactory
 from fgdm.models import ExclusionDecision, ExclusionReason, Participation
-from fgdm.models.decisions import DecisionIsFinal
 from fgdm.selectors import current_exclusion, parts_allowed
 from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import send_invitations
 from portal.audit.models import AuditEvent
 from portal.family_access.models import PersonalLink
 from portal.messaging.models import OutboundMessage, Status
+from portal.records import FinalRecordError
 from tests.family import link_path
 from tests.text import errors_of
 
@@ -91,9 +91,9 @@ def test_exclusion_decisions_are_superseded_never_edited(member_factory, coordin
     assert first.superseded_by == second
     assert (first.participation, first.note) == (Participation.INFORMATION_ONLY, "First look.")
     first.note = "rewritten"
-    with pytest.raises(DecisionIsFinal):
+    with pytest.raises(FinalRecordError):
         first.save()
-    with pytest.raises(DecisionIsFinal):
+    with pytest.raises(FinalRecordError):
         second.delete()
     assert AuditEvent.objects.filter(action="exclusion.decided").count() == 2
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from fgdm.factories import ExclusionDecisionFactory, PlanAgreementFactory, PlanVersionFactory
 from fgdm.models import Participation, PlanAgreement, PlanVersion
-from fgdm.models.plans import PlanIsFinal
 from fgdm.services.plans import ActionText, choose_plan_writer, decide_plan, may_read_plan, save_plan
 from portal.audit.models import AuditEvent
+from portal.records import FinalRecordError
 from tests.text import errors_of
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_each_save_is_a_new_version_in_the_familys_words_and_a_draft_may_be_half
     ]
     assert sent.contingency == "Uncle Tom steps in."
     sent.contingency = "Rewritten by staff."
-    with pytest.raises(PlanIsFinal):
+    with pytest.raises(FinalRecordError):
         sent.save()
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="plan.s").order_by("pk")] == [
         "plan.saved",

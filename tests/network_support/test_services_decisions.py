@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from fgdm.models.decisions import DecisionIsFinal
 from network_support.models import Outcome, Payment, SupportDecision, SupportRequest
 from network_support.selectors import over_limit, reviews_due, waiting
 from network_support.services import (
@@ -21,6 +20,7 @@ from network_support.services import (
 from portal.accounts import roles
 from portal.audit.models import AuditEvent
 from portal.messaging.models import OutboundMessage
+from portal.records import FinalRecordError
 from tests.factories import make_staff
 from tests.network_support.conftest import TODAY, bunk_beds, bus_fares
 
@@ -239,9 +239,9 @@ def test_a_change_is_a_new_decision_that_supersedes_the_old_and_is_audited(submi
 def test_a_recorded_decision_cannot_be_edited_or_deleted(submitted, practitioner):
     decision = decide(submitted, practitioner, ("approved",), ("approved",))
     decision.reason_for_family = "Something else"
-    with pytest.raises(DecisionIsFinal):
+    with pytest.raises(FinalRecordError):
         decision.save()
-    with pytest.raises(DecisionIsFinal):
+    with pytest.raises(FinalRecordError):
         decision.delete()
     with pytest.raises(ValueError, match="cannot be changed"):
         decision.item_decisions.first().save()

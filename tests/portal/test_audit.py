@@ -1,8 +1,9 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from portal.audit.models import AuditEvent, AuditEventIsAppendOnly
+from portal.audit.models import AuditEvent
 from portal.audit.services import record
+from portal.records import FinalRecordError
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_an_event_cannot_be_changed_by_saving_it_again(staff_factory):
     event = record(actor=staff_factory(), action="plan.agreed", object_type="fgdm.plan", object_id=1)
     event.action = "plan.not_agreed"
 
-    with pytest.raises(AuditEventIsAppendOnly):
+    with pytest.raises(FinalRecordError):
         event.save()
 
     assert AuditEvent.objects.get(pk=event.pk).action == "plan.agreed"
@@ -67,11 +68,11 @@ def test_an_event_cannot_be_changed_by_saving_it_again(staff_factory):
 def test_an_event_cannot_be_deleted(staff_factory):
     event = record(actor=staff_factory(), action="plan.agreed", object_type="fgdm.plan", object_id=1)
 
-    with pytest.raises(AuditEventIsAppendOnly):
+    with pytest.raises(FinalRecordError):
         event.delete()
-    with pytest.raises(AuditEventIsAppendOnly):
+    with pytest.raises(FinalRecordError):
         AuditEvent.objects.filter(pk=event.pk).delete()
-    with pytest.raises(AuditEventIsAppendOnly):
+    with pytest.raises(FinalRecordError):
         AuditEvent.objects.filter(pk=event.pk).update(action="something.else")
 
     assert AuditEvent.objects.filter(pk=event.pk, action="plan.agreed").exists()

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from fgdm.family_forms import LanguageForm
 from fgdm.services.network import choose_language
-from fgdm.views.family.access import member_view
 from portal.forms import show_service_errors, submitted
+from portal.permissions import member_view
 
 
 @member_view

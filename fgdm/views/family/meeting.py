@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from fgdm.family_forms import ReplyForm, TimesForm
 from fgdm.family_outputs import calendar_file
-from fgdm.models.network import InterpreterNeed
 from fgdm.models.replies import Reply
 from fgdm.selectors import disclosure
+from fgdm.selectors.access import may_give_feedback, may_pick_times, may_read_plan, may_write_plan
 from fgdm.selectors.family import (
     answers_of,
     calendar_history,
@@ -20,11 +20,9 @@ from fgdm.selectors.family import (
     open_slots,
 )
 from fgdm.services.availability import answer_slots
-from fgdm.services.feedback import may_give_feedback
 from fgdm.services.invitations import record_reply
-from fgdm.services.plans import may_read_plan, may_write_plan
-from fgdm.views.family.access import member_view
 from portal.forms import show_service_errors, submitted
+from portal.permissions import member_view
 
 
 def _invited(member):
@@ -49,7 +47,7 @@ def my_meeting(request, member):
         "invited": invited,
         "reply": reply,
         "part_kinds": {p.kind for p in seen.parts} if invited else set(),
-        "has_times": invited and open_slots(meeting).exists() and meeting.status == "arranging",
+        "has_times": invited and may_pick_times(meeting),
         "may_read_plan": invited and may_read_plan(member, meeting),
         "may_write_plan": invited and may_write_plan(member, meeting),
         "may_give_feedback": invited and may_give_feedback(member, meeting),
@@ -75,13 +73,10 @@ def calendar(request, member):
 def _reply_initial(reply: Reply | None) -> dict:
     if reply is None:
         return {}
-    kind = ""
-    if reply.needs_interpreter:
-        kind = InterpreterNeed.BSL if reply.interpreter_language == "British Sign Language" else InterpreterNeed.SPOKEN
     return {
         "answer": reply.answer,
-        "interpreter": kind,
-        "interpreter_language": reply.interpreter_language if kind == InterpreterNeed.SPOKEN else "",
+        "interpreter": reply.interpreter,
+        "interpreter_language": reply.interpreter_language,
         "interpreter_preferences": reply.interpreter_preferences,
         "access_needs": reply.access_needs,
         "travel_help": reply.travel_help,

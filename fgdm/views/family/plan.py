@@ -8,7 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.family_forms import FeedbackForm, PlanForm, ViewsForm, VoiceForm
-from fgdm.selectors.access import may_give_written_views
+from fgdm.selectors.access import (
+    may_change_plan,
+    may_give_feedback,
+    may_give_written_views,
+    may_read_plan,
+    may_write_plan,
+)
 from fgdm.selectors.family import (
     bottom_lines,
     current_meeting,
@@ -20,11 +26,11 @@ from fgdm.selectors.family import (
     worries,
 )
 from fgdm.services.contributions import give_written_views
-from fgdm.services.feedback import give_feedback, may_give_feedback
-from fgdm.services.plans import may_change_plan, may_read_plan, may_write_plan, save_plan
+from fgdm.services.feedback import give_feedback
+from fgdm.services.plans import save_plan
 from fgdm.services.voice import record_voice
-from fgdm.views.family.access import member_view
 from portal.forms import show_service_errors, submitted, submitted_files
+from portal.permissions import member_view
 
 
 @member_view

@@ -1,4 +1,4 @@
-"""Reads that carry a rule: whose limit is what, who may decide, what waits for whom, what the family sees."""
+"""Reads that carry a rule: what waits for whom, what the family sees. Who may do what: ``access``."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,39 +9,22 @@ from django.utils.translation import gettext_lazy as _
 from fgdm.models import NetworkMember, PartKind, PlanAction, PlanVersion
 from fgdm.selectors import cases_for, parts_allowed
 from network_support.models import (
-    DelegatedLimit,
     Frequency,
     ItemDecision,
     Outcome,
     SupportDecision,
     SupportRequest,
 )
-from portal.accounts import roles
+from network_support.selectors.access import (
+    DEFAULT_LIMIT_PENCE,
+    limit_for,
+    may_decide,
+    may_manage_support,
+    may_see_support,
+    why_may_not_decide,
+)
 
-# A lead practitioner with no limit set by a manager may decide requests up to this value.
-DEFAULT_LIMIT_PENCE = 50_000  # £500
 REVIEW_NOTICE = timedelta(days=14)
-
-
-def limit_for(user) -> int | None:
-    """The most ``user`` may decide alone, in pence; ``None`` for a service manager with no limit set."""
-    latest = DelegatedLimit.objects.filter(decider=user).first()
-    if latest is not None:
-        return latest.limit_pence
-    if roles.SERVICE_MANAGER in user.roles:
-        return None
-    return DEFAULT_LIMIT_PENCE
-
-
-def may_decide(user, request: SupportRequest) -> bool:
-    """The case's lead practitioner, or a service manager; within their limit either way."""
-    user_roles = user.roles
-    if roles.SERVICE_MANAGER not in user_roles and not (
-        roles.LEAD_PRACTITIONER in user_roles and request.case.lead_practitioner_id == user.pk
-    ):
-        return False
-    limit = limit_for(user)
-    return limit is None or request.total_pence <= limit
 
 
 def with_totals(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
@@ -51,6 +34,16 @@ def with_totals(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
 def requests_for(user) -> QuerySet[SupportRequest]:
     """Support requests on the cases ``user`` may see (drafts stay with the family until sent)."""
     return SupportRequest.objects.filter(case__in=cases_for(user)).exclude(status=SupportRequest.Status.DRAFT)
+
+
+__all__ = [
+    "DEFAULT_LIMIT_PENCE",
+    "limit_for",
+    "may_decide",
+    "may_manage_support",
+    "may_see_support",
+    "why_may_not_decide",
+]
 
 
 @dataclass(frozen=True)
