@@ -113,6 +113,16 @@ def may_work_on_cases(user) -> bool:
     return has_role(user, *roles.CASE_ROLES)
 
 
+def may_hold_cases(user) -> bool:
+    """A case is held by someone with the lead practitioner role."""
+    return has_role(user, roles.LEAD_PRACTITIONER)
+
+
+def may_coordinate(user) -> bool:
+    """A case's independent coordinator has the coordinator role (independence is the service's check)."""
+    return has_role(user, roles.COORDINATOR)
+
+
 def may_refer(user) -> bool:
     """A lead practitioner refers a child; a service manager may do it for them."""
     return has_role(user, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fgdm.models import Case, Child, DutyToOfferDecision, Stage
-from portal.accounts import roles
+from fgdm.selectors.access import may_coordinate, may_hold_cases
 from portal.audit.services import record
 from portal.records import supersede
 
@@ -22,7 +22,7 @@ def create_referral(
     actor,
 ) -> Case:
     """Open a case for one or more children, referred by the lead practitioner who holds it."""
-    if roles.LEAD_PRACTITIONER not in lead_practitioner.roles:
+    if not may_hold_cases(lead_practitioner):
         raise ValidationError({"lead_practitioner": _("Choose a lead practitioner.")})
     if not children:
         raise ValidationError({"child_name": _("Enter the child's name.")})
@@ -49,7 +49,7 @@ def assign_coordinator(*, case: Case, coordinator, actor) -> Case:
         raise ValidationError(
             {"coordinator": _("The coordinator must be independent: choose someone other than the lead practitioner.")}
         )
-    if roles.COORDINATOR not in coordinator.roles:
+    if not may_coordinate(coordinator):
         raise ValidationError({"coordinator": _("Choose someone with the coordinator role.")})
     previous = case.coordinator_id
     case.coordinator = coordinator

@@ -1,12 +1,14 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fgdm.models import Case, NetworkMember, Relationship
 from portal.audit.services import record
+from portal.messaging.phone import normalise_mobile
 
 MEMBER_FIELDS = {
     "name",
@@ -63,6 +65,7 @@ def add_member(
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
+    fields = _normalised_contact(fields)
     _check_contact(fields)
     if not confirm_not_duplicate:
         duplicate = find_duplicate(
@@ -78,9 +81,11 @@ def add_member(
 
 @transaction.atomic
 def update_member(*, member: NetworkMember, relationships: dict[int, str], actor, **fields) -> NetworkMember:
+    """Change someone's details; contact details are kept in their normal form, as when they were added."""
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
+    fields = _normalised_contact(fields)
     _check_contact(fields)
     for name, value in fields.items():
         setattr(member, name, value)
@@ -88,6 +93,22 @@ def update_member(*, member: NetworkMember, relationships: dict[int, str], actor
     _set_relationships(member, relationships)
     record(actor=actor, action="member.updated", target=member, detail={"fields": sorted(fields)})
     return member
+
+
+def _normalised_contact(fields: dict) -> dict:
+    """Phones as E.164 and emails with a lower-case domain, whatever path they came by (form, import, API),
+    so that the duplicate check and the audience rule's shared-contact check compare like with like."""
+    fields = dict(fields)
+    if (fields.get("phone") or "").strip():
+        try:
+            fields["phone"] = normalise_mobile(fields["phone"])
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from None
+    elif "phone" in fields:
+        fields["phone"] = ""
+    if "email" in fields:
+        fields["email"] = BaseUserManager.normalize_email((fields["email"] or "").strip())
+    return fields
 
 
 def _check_contact(fields) -> None:

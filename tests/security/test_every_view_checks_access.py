@@ -1,6 +1,6 @@
 """Every URL pattern's view says who may use it. What each visitor then gets is in test_access_matrix.py.
 
-A new view with no ``access_rule`` (set by ``portal.permissions`` or ``fgdm.views.access``) and no
+A new view with no ``access_rule`` (set by ``portal.permissions``) and no
 entry in THIRD_PARTY fails this test. A Django REST framework view declares it through its
 permission classes: each must carry an ``access_rule`` (``api.permissions``), and it must have one.
 """
