@@ -28,13 +28,14 @@ HOLD_LOCK_SECONDS = 0.5
 
 def test_two_concurrent_decisions_one_wins_the_other_is_refused(submitted, practitioner, manager, monkeypatch):
     # Whoever gets the lock first holds it a moment, so the other is certain to arrive while it is held.
-    check_decider = decision_service._check_decider
+    why_may_not_decide = decision_service.why_may_not_decide
 
     def slow_check(actor, request):
-        check_decider(actor, request)
+        refusal = why_may_not_decide(actor, request)
         time.sleep(HOLD_LOCK_SECONDS)
+        return refusal
 
-    monkeypatch.setattr(decision_service, "_check_decider", slow_check)
+    monkeypatch.setattr(decision_service, "why_may_not_decide", slow_check)
     start = threading.Barrier(2)
     results: dict[str, object] = {}
 
