@@ -243,7 +243,7 @@ def test_a_recorded_decision_cannot_be_edited_or_deleted(submitted, practitioner
         decision.save()
     with pytest.raises(FinalRecordError):
         decision.delete()
-    with pytest.raises(ValueError, match="cannot be changed"):
+    with pytest.raises(FinalRecordError, match="cannot be changed"):
         decision.item_decisions.first().save()
 
 
