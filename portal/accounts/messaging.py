@@ -3,18 +3,19 @@ the same outbox as family messages, so each has an idempotency key, retries and 
 
 from portal.accounts.models import User
 from portal.messaging import registry
+from portal.references import make_ref, parse_ref
 
 PREFIX = "accounts.user"
 
 
 def staff_ref(user: User) -> str:
-    return f"{PREFIX}:{user.pk}"
+    return make_ref(PREFIX, user.pk)
 
 
 class StaffRecipients:
     def get(self, ref: str) -> registry.Recipient | None:
-        prefix, _sep, pk = ref.partition(":")
-        user = User.objects.filter(pk=int(pk), is_active=True).first() if prefix == PREFIX and pk.isdigit() else None
+        pk = parse_ref(ref, PREFIX)
+        user = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
         if user is None or not user.email:
             return None
         name = user.get_full_name() or user.email
