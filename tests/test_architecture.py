@@ -98,6 +98,9 @@ MAY_RULES_ELSEWHERE = {
     ("portal/messaging/registry.py", "may_see_case_messages"),
     ("fgdm/messaging.py", "may_be_told"),
     ("fgdm/messaging.py", "may_see_case_messages"),
+    # Template tags that hand a template the answer of an access rule, by the rule's own name.
+    ("fgdm/templatetags/fgdm_access.py", "may_follow"),
+    ("fgdm/templatetags/fgdm_access.py", "may_give_views"),
 }
 
 
