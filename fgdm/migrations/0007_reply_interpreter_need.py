@@ -20,7 +20,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fgdm", "0004_retention_schedule")]
+    dependencies = [("fgdm", "0006_contributions_from_people_not_at_the_meeting")]
 
     operations = [
         migrations.AddField(
