@@ -89,7 +89,7 @@ def test_a_reply_is_added_never_changed_and_the_latest_counts(consented, meeting
         invitation=invitation,
         answer="yes",
         via=Reply.Via.LINK,
-        needs_interpreter=True,
+        interpreter="spoken",
         interpreter_language="Polish",
         travel_help=True,
         supporter="My sister",
