@@ -9,7 +9,11 @@ from portal.permissions import signed_in_staff, staff_view
 
 @signed_in_staff
 def staff_home(request):
-    return render(request, "accounts/staff_home.html", {"roles": sorted(request.user.roles)})
+    # The same roles the locks page admits (its staff_view below), as a flag for the template.
+    may_lift_locks = roles.has_role(request.user, *sign_in_locks.allowed_roles)
+    return render(
+        request, "accounts/staff_home.html", {"roles": sorted(request.user.roles), "may_lift_locks": may_lift_locks}
+    )
 
 
 @staff_view(roles.SERVICE_MANAGER)
