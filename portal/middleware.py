@@ -63,7 +63,8 @@ class SecurityHeadersMiddleware:
 
 # Pages for a person: staff pages, family pages (the link's landing and code pages too) and
 # private files. Anything a shared phone or office computer keeps could be read by the next person.
-PRIVATE_PREFIXES = ("/f/", "/accounts/", "/staff/", "/cases/", "/support/", "/cms/", "/messaging/")
+# The API answers one case system at a time with case records.
+PRIVATE_PREFIXES = ("/f/", "/accounts/", "/staff/", "/cases/", "/support/", "/cms/", "/messaging/", "/api/")
 NO_STORE = "no-store, no-cache, must-revalidate, private, max-age=0"
 
 
