@@ -14,13 +14,13 @@ from drf_spectacular.generators import SchemaGenerator
 
 from api.forms import ClientForm, PeriodForm, WebhookForm
 from api.models import ApiClient, WebhookDelivery, WebhookEndpoint
-from api.selectors import statutory
+from api.selectors import access, statutory
 from api.services import clients, webhooks
 from fgdm.selectors import cases_for
 from portal.accounts import roles
 from portal.audit.services import record
 from portal.forms import show_service_errors
-from portal.permissions import public_view, signed_in_staff, staff_view
+from portal.permissions import public_view, signed_in_staff, staff_may, staff_view
 
 
 def _shown_once(response):
@@ -28,7 +28,7 @@ def _shown_once(response):
     return response
 
 
-@staff_view(roles.SERVICE_MANAGER)
+@staff_may(access.may_manage_api_clients)
 def client_list(request):
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +107,7 @@ def reference(request):
     return render(request, "api/reference.html", {"info": schema["info"], "operations": operations, "records": records})
 
 
-@staff_view(roles.SERVICE_MANAGER, roles.LEAD_PRACTITIONER)
+@staff_may(access.may_see_statutory_figures)
 def statutory_figures(request):
     """The year's return for the chosen period, as a page of tables and as one CSV."""
     form = PeriodForm(request.GET or None)

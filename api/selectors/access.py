@@ -20,6 +20,13 @@ def may_manage_api_clients(user) -> bool:
     return getattr(user, "is_authenticated", False) and roles.SERVICE_MANAGER in user.roles
 
 
+def may_see_statutory_figures(user) -> bool:
+    """Service managers and lead practitioners (for their own cases) read the statutory figures."""
+    return getattr(user, "is_authenticated", False) and bool(
+        {roles.SERVICE_MANAGER, roles.LEAD_PRACTITIONER} & user.roles
+    )
+
+
 def may_read(client: ApiClient | None, scope: str) -> bool:
     """A live client (not revoked, not expired) whose scopes include ``scope``."""
     return isinstance(client, ApiClient) and client.is_live(timezone.now()) and scope in client.scopes

@@ -14,10 +14,24 @@ pytestmark = pytest.mark.django_db
     ("role", "entries"),
     [
         (roles.COORDINATOR, ["Home", "Cases", "Support", "Sign-in security", "Sign out"]),
-        (roles.LEAD_PRACTITIONER, ["Home", "Cases", "Support", "Figures", "Sign-in security", "Sign out"]),
+        (
+            roles.LEAD_PRACTITIONER,
+            ["Home", "Cases", "Support", "Figures", "Statutory figures", "Sign-in security", "Sign out"],
+        ),
         (
             roles.SERVICE_MANAGER,
-            ["Home", "Cases", "Support", "Figures", "Audit", "Subject access", "Sign-in security", "Sign out"],
+            [
+                "Home",
+                "Cases",
+                "Support",
+                "Figures",
+                "Statutory figures",
+                "Audit",
+                "Subject access",
+                "Case system API",
+                "Sign-in security",
+                "Sign out",
+            ],
         ),
         (roles.CONTENT_EDITOR, ["Home", "Sign-in security", "Sign out"]),
     ],
