@@ -11,8 +11,10 @@ from fgdm.models.meetings import Meeting, MeetingStatus
 from fgdm.models.replies import Answer, Reply
 from portal.messaging import registry
 from portal.messaging.signals import reply_received
+from portal.references import parse_ref
 
 PREFIX = "fgdm.member"
+CASE_PREFIX = "fgdm.case"
 LINK_SAMPLE = "https://family-meetings.example-council.gov.uk/f/" + "x" * 43
 # The longest values a message is likely to carry, for the segment check.
 SAMPLE = {
@@ -101,10 +103,7 @@ class MemberRecipients:
 
 
 def _member_id(ref: str) -> int:
-    prefix, _sep, pk = ref.partition(":")
-    if prefix != PREFIX or not pk.isdigit():
-        return 0
-    return int(pk)
+    return parse_ref(ref, PREFIX) or 0
 
 
 def as_recipient(member: NetworkMember) -> registry.Recipient:
@@ -154,8 +153,8 @@ def may_be_told(recipient: registry.Recipient, template_key: str, about: dict) -
 def may_see_case_messages(user, case_ref: str) -> bool:
     from fgdm.selectors import may_see_case
 
-    prefix, _sep, pk = case_ref.partition(":")
-    return prefix == "fgdm.case" and pk.isdigit() and may_see_case(user, int(pk))
+    pk = parse_ref(case_ref, CASE_PREFIX)
+    return pk is not None and may_see_case(user, pk)
 
 
 SMS_ANSWERS = {"yes": Answer.YES, "no": Answer.NO, "maybe": Answer.MAYBE}
@@ -180,10 +179,8 @@ def record_sms_reply(sender, recipient: registry.Recipient, meaning: str, **kwar
 
 
 def case_label(case_ref: str) -> str | None:
-    prefix, _sep, pk = case_ref.partition(":")
-    if prefix != "fgdm.case" or not pk.isdigit():
-        return None
-    case = Case.objects.filter(pk=int(pk)).first()
+    pk = parse_ref(case_ref, CASE_PREFIX)
+    case = Case.objects.filter(pk=pk).first() if pk is not None else None
     return case.reference if case else None
 
 
