@@ -8,7 +8,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,7 +33,14 @@ CHECKS = [
 
 @pytest.fixture
 def api_key(api_world):
-    return api_world.key
+    # The WSGI handler closes the database connection after each request, as in production. Inside
+    # a test's transaction that would close PostgreSQL's connection mid-test (SQLite's in-memory
+    # database ignores it), so the test keeps it open, as Django's own test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield api_world.key
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
