@@ -11,7 +11,7 @@ from fgdm.models.meetings import MeetingStatus
 from fgdm.notices import tell
 from fgdm.selectors import contact_allowed, disclosures
 from portal.audit.services import record
-from portal.messaging.notify import Tally
+from portal.messaging.notify import Notice, Tally
 
 REMINDER_BEFORE = timedelta(days=2)
 
@@ -21,6 +21,19 @@ class InvitationRun:
     invited: list[NetworkMember] = field(default_factory=list)
     not_invited: list[tuple[NetworkMember, str]] = field(default_factory=list)  # with the staff-facing reason
     messages: Tally = field(default_factory=Tally)  # what the outbox really did with the invitations
+
+
+def tell_of_meeting(member: NetworkMember, meeting: Meeting, kinds: list[str], *, template: str, actor) -> Notice:
+    """Tell ``member`` of the ``kinds`` of part they may know of, once per meeting version, and make
+    their reminder for this version; the audience rule is asked again when each is sent."""
+    about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
+    key = f"{meeting.pk}:v{meeting.version}:{member.pk}"
+    told = {"topic": meeting.topic, "about": about, "actor": actor}
+    first_part = meeting.parts.order_by("starts_at").first()
+    reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
+    if reminder_at and reminder_at > timezone.now():
+        tell(member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
+    return tell(member, template=template, key=f"{template}:{key}", **told)
 
 
 @transaction.atomic
@@ -35,7 +48,6 @@ def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
     run = InvitationRun()
-    first_part = meeting.parts.order_by("starts_at").first()
     for disclosure in disclosures(meeting).values():
         member = disclosure.member
         if not disclosure.parts:
@@ -45,13 +57,7 @@ def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
         Invitation.objects.update_or_create(
             meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
         )
-        about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
-        key = f"{meeting.pk}:v{meeting.version}:{member.pk}"
-        told = {"topic": meeting.topic, "about": about, "actor": actor}
-        run.messages.add(tell(member, template="fgdm.invitation", key=f"fgdm.invitation:{key}", **told))
-        reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
-        if reminder_at and reminder_at > timezone.now():
-            tell(member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
+        run.messages.add(tell_of_meeting(member, meeting, kinds, template="fgdm.invitation", actor=actor))
         run.invited.append(member)
     record(
         actor=actor,

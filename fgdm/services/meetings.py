@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from fgdm.models import Case, Meeting, MeetingPart, PartKind
 from fgdm.models.meetings import MeetingStatus
-from fgdm.notices import tell
 from fgdm.selectors import disclosures
-from fgdm.services.invitations import REMINDER_BEFORE
+from fgdm.services.invitations import tell_of_meeting
 from portal.audit.services import record
 from portal.messaging.notify import Tally
 from portal.messaging.services import cancel_pending
@@ -114,21 +113,13 @@ def change_meeting(
 def _tell_of_change(change: MeetingChange, changed: set[str], actor) -> None:
     meeting = change.meeting
     told_before = set(meeting.invitations.filter(cancelled_at__isnull=True).values_list("member_id", flat=True))
-    first_part = meeting.parts.order_by("starts_at").first()
     for seen in disclosures(meeting).values():
         kinds = [p.kind for p in seen.parts]
         if seen.member.pk not in told_before or not changed & set(kinds):
             continue
         meeting.invitations.filter(member=seen.member).update(parts=kinds)
-        about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
-        key = f"{meeting.pk}:v{meeting.version}:{seen.member.pk}"
-        told = {"topic": meeting.topic, "about": about, "actor": actor}
-        change.messages.add(
-            tell(seen.member, template="fgdm.meeting_changed", key=f"fgdm.meeting_changed:{key}", **told)
-        )
-        reminder_at = first_part.starts_at - REMINDER_BEFORE
-        if reminder_at > timezone.now():
-            tell(seen.member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
+        notice = tell_of_meeting(seen.member, meeting, kinds, template="fgdm.meeting_changed", actor=actor)
+        change.messages.add(notice)
 
 
 @transaction.atomic
