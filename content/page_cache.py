@@ -17,7 +17,8 @@ GENERATION_KEY = "content:page-cache:generation"
 PAGE_VIEW = "wagtail_serve"
 
 
-def _generation() -> int:
+def generation() -> int:
+    """Rises whenever a page is published or unpublished; what is cached about pages is cached per generation."""
     return cache.get_or_set(GENERATION_KEY, 1, None)
 
 
@@ -43,7 +44,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES or not _is_page(request):
             return self.get_response(request)
-        key = f"content:page:{_generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        key = f"content:page:{generation()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             return cached

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from content import page_cache
+
 register = template.Library()
 logger = logging.getLogger(__name__)
 
@@ -60,13 +62,31 @@ def _links(context, request) -> dict[str, str]:
     if isinstance(page, Page) and request is not None:
         return _page_links(page, request)
     match = getattr(request, "resolver_match", None)
-    url_name = getattr(match, "url_name", None)
-    links = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            if url_name == "search":
-                links[code] = reverse("search") + (f"?{request.GET.urlencode()}" if request.GET else "")
-            else:
-                home = Page.objects.filter(depth=2, locale__language_code=code).live().first()
-                links[code] = home.url if home else _prefixed(code, "/")
-    return links
+    if getattr(match, "url_name", None) == "search":
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        links = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                links[code] = reverse("search") + query
+        return links
+    return home_links()
+
+
+_homes: dict = {}  # this process's copy: {"generation": n, "links": {...}}
+
+
+def home_links() -> dict[str, str]:
+    """Each language's home page, looked up once per process and again only after a page is
+    published or unpublished (the page cache's generation, shared by every process through the cache).
+    Staff and family pages that are not Wagtail pages link to these."""
+    generation = page_cache.generation()
+    if _homes.get("generation") != generation:
+        homes = Page.objects.filter(depth=2).live().select_related("locale")
+        found = {home.locale.language_code: home for home in homes}
+        links = {}
+        for code, _name in settings.LANGUAGES:
+            home = found.get(code)
+            with translation.override(code):
+                links[code] = (home.url if home else None) or _prefixed(code, "/")
+        _homes.update(generation=generation, links=links)
+    return _homes["links"]

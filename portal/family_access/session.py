@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.family_access.models import PersonalLink
 from portal.family_access.services import live_link_by_id
+from portal.sessions import REFRESH_EVERY_SECONDS
 
 SESSION_KEY = "family"
 PENDING_KEY = "family_pending"
@@ -42,8 +43,9 @@ def current(request) -> FamilySession | None:
     if now - data.get("seen", 0) > IDLE_LIMIT_SECONDS or live_link_by_id(data["link"]) is None:
         end(request)
         return None
-    data["seen"] = now
-    request.session[SESSION_KEY] = data
+    if now - data.get("seen", 0) >= REFRESH_EVERY_SECONDS:  # a write at most once a minute
+        data["seen"] = now
+        request.session[SESSION_KEY] = data
     return FamilySession(link_id=data["link"], subject_ref=data["subject"], case_ref=data["case"])
 
 

@@ -141,3 +141,25 @@ def test_jargon_buster_lists_each_word_with_an_anchor(client, seeded):
 def test_staff_and_family_addresses_keep_no_language_prefix(client, seeded):
     assert client.get("/help/").status_code == 200
     assert client.get("/pl/help/").status_code == 404
+
+
+def test_the_switcher_on_a_staff_page_looks_the_home_pages_up_once_until_a_page_is_published(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from tests.factories import make_staff
+
+    client.force_login(make_staff())
+    client.get("/cases/")
+    with CaptureQueriesContext(connection) as warm:
+        page = soup(client.get("/cases/"))
+    links = {a["hreflang"]: a["href"] for a in page.select(".app-language-switcher a")}
+
+    assert links["pl"] == "/pl/" and links["ar"] == "/ar/"
+    assert not [q for q in warm if "wagtailcore_page" in q["sql"]]
+
+    Page.objects.get(depth=2, locale__language_code="en").specific.save_revision().publish()
+    with CaptureQueriesContext(connection) as after_publish:
+        client.get("/cases/")
+    assert [q for q in after_publish if "wagtailcore_page" in q["sql"]]
