@@ -37,7 +37,8 @@ def shape(participation: str, x: float, y: float, size: float = 10) -> str:
     if participation == Participation.SEPARATE_MEETING:  # triangle
         return f"M {x} {y - s} L {x + s} {y + s} L {x - s} {y + s} Z"
     # not contacted: a square crossed through
-    return f"M {x - s} {y - s} h {2 * s} v {2 * s} h {-2 * s} Z M {x - s} {y - s} L {x + s} {y + s} M {x + s} {y - s} L {x - s} {y + s}"
+    cross = f"M {x - s} {y - s} L {x + s} {y + s} M {x + s} {y - s} L {x - s} {y + s}"
+    return f"M {x - s} {y - s} h {2 * s} v {2 * s} h {-2 * s} Z {cross}"
 
 
 def _short(text: str, length: int) -> str:
@@ -116,10 +117,10 @@ def place(children: list, groups: list[Household]) -> NetworkMap:
             placed.append(_place_household(group, x, y, centre))
             y += _height(group) + GAP
     legend_y = top + body + 40
-    legend = tuple(
-        LegendEntry(shape=shape(value, MARGIN + 12 + (i % 3) * 320, legend_y + 24 + (i // 3) * LEGEND_ROW), x=MARGIN + 30 + (i % 3) * 320, y=legend_y + 29 + (i // 3) * LEGEND_ROW, words=str(words))
-        for i, (value, words) in enumerate(PARTICIPATION_WORDS.items())
-    )
+    legend = []
+    for i, (value, words) in enumerate(PARTICIPATION_WORDS.items()):
+        x, y = MARGIN + (i % 3) * 320, legend_y + 24 + (i // 3) * LEGEND_ROW
+        legend.append(LegendEntry(shape=shape(value, x + 12, y), x=x + 30, y=y + 5, words=str(words)))
     height = legend_y + 24 + LEGEND_ROW * 2 + MARGIN
     return NetworkMap(
         width=WIDTH,
@@ -127,7 +128,7 @@ def place(children: list, groups: list[Household]) -> NetworkMap:
         centre=centre,
         children=tuple(child.name for child in children),
         households=tuple(placed),
-        legend=legend,
+        legend=tuple(legend),
         legend_y=legend_y,
     )
 

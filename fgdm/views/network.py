@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.forms import ExclusionForm, MemberForm
+from fgdm.network_map import place
 from fgdm.selectors import current_exclusion
 from fgdm.selectors.access import ARRANGERS, EXCLUSION_DECIDERS
-from fgdm.network_map import place
 from fgdm.selectors.network import households, network_people
 from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member

@@ -63,6 +63,12 @@ def _people_on_the_map(page):
     return found
 
 
+def _table(page):
+    """Each row of the people table, by the name in its header cell."""
+    rows = page.select("table tbody tr")
+    return {normalize_spaces(row.th.text): [normalize_spaces(td.text) for td in row.select("td")] for row in rows}
+
+
 def test_the_map_groups_households_around_the_child_and_shows_each_part_by_shape_and_words(client, case, network):
     page = _map(client, case.coordinator, case)
     svg = page.select_one("svg")
@@ -86,7 +92,10 @@ def test_the_map_groups_households_around_the_child_and_shows_each_part_by_shape
     assert people["Ali Friend"]["lines"][1:] == ["Written views only", "Not invited"]
     assert people["Dan Father · PR"]["lines"][1:] == ["Not contacted", "Not invited"]
     assert people["Gran Oak"]["lines"][1:] == ["Invited to all of the meeting", "No reply yet"]
-    assert people["Jo Neighbour"]["lines"][1:] == ["Invited to all of the meeting", "Coming · Interpreter (Polish) · Travel"]
+    assert people["Jo Neighbour"]["lines"][1:] == [
+        "Invited to all of the meeting",
+        "Coming · Interpreter (Polish) · Travel",
+    ]
     # Shapes, not colours: each kind of taking part has its own outline, and the legend names each.
     outlines = {name: "".join(re.findall("[A-Za-z]", person["shape"])) for name, person in people.items()}
     assert outlines["Gran Oak"] == outlines["Jo Neighbour"] == "MaaZ"  # a circle
@@ -108,12 +117,16 @@ def test_the_map_groups_households_around_the_child_and_shows_each_part_by_shape
 
 def test_the_table_beside_the_map_says_the_same_for_screen_readers(client, case, network):
     page = _map(client, case.coordinator, case)
-    rows = {
-        normalize_spaces(row.th.text): [normalize_spaces(td.text) for td in row.select("td")]
-        for row in page.select("table tbody tr")
-    }
+    rows = _table(page)
 
-    assert rows["Tom Uncle"] == ["Flat 3, Mill Lane", "relative (Mia)", "English", "Separate meeting", "Not invited", "—"]
+    assert rows["Tom Uncle"] == [
+        "Flat 3, Mill Lane",
+        "relative (Mia)",
+        "English",
+        "Separate meeting",
+        "Not invited",
+        "—",
+    ]
     assert rows["Jo Neighbour"] == [
         "—",
         "relative (Mia)",
@@ -157,7 +170,7 @@ def test_only_staff_of_the_case_see_the_map(client, case, network):
 def test_the_network_page_links_to_the_map_and_shows_the_same_words(client, case, network):
     client.force_login(case.coordinator)
     page = BeautifulSoup(client.get(f"/cases/{case.pk}/network/").content, "html.parser")
-    rows = {normalize_spaces(row.th.text): [normalize_spaces(td.text) for td in row.select("td")] for row in page.select("table tbody tr")}
+    rows = _table(page)
 
     assert page.find("a", string="See the family network as a map")["href"] == f"/cases/{case.pk}/network/map/"
     assert rows["Ali Friend"][3:6] == ["Written views only", "Not invited", "—"]
