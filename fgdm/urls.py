@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:case_id>/duty-to-offer/", cases.duty_to_offer, name="duty_to_offer"),
     path("<int:case_id>/consent/", cases.consent, name="consent"),
     path("<int:case_id>/network/", network.network, name="network"),
+    path("<int:case_id>/network/map/", network.network_map, name="network_map"),
     path("<int:case_id>/network/add/", network.add, name="add_member"),
     path("<int:case_id>/network/<int:member_id>/", network.edit, name="edit_member"),
     path("<int:case_id>/network/<int:member_id>/participation/", network.participation, name="participation"),

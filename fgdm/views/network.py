@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.forms import ExclusionForm, MemberForm
+from fgdm.network_map import place
 from fgdm.selectors import current_exclusion
 from fgdm.selectors.access import ARRANGERS, EXCLUSION_DECIDERS
-from fgdm.selectors.audience import current_exclusions
+from fgdm.selectors.network import households, network_people
 from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member
 from fgdm.views.cases import form_page
@@ -16,10 +17,15 @@ from portal.permissions import case_view
 
 @case_view()
 def network(request, case):
-    members = case.members.prefetch_related("relationships__child")
-    decisions = current_exclusions(case)
-    rows = [(member, decisions.get(member.pk)) for member in members]
-    return render(request, "fgdm/network.html", {"case": case, "rows": rows})
+    return render(request, "fgdm/network.html", {"case": case, "people": network_people(case)})
+
+
+@case_view()
+def network_map(request, case):
+    """The network as a picture, with the same facts in a table beside it (staff only)."""
+    people = network_people(case)
+    picture = place(list(case.children.all()), households(people))
+    return render(request, "fgdm/network_map.html", {"case": case, "people": people, "map": picture})
 
 
 def _member_form_page(request, case, form, title, submit):

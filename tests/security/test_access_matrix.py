@@ -35,6 +35,7 @@ EXPECTED = {
     "cases/<int:case_id>/duty-to-offer/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/consent/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/": "login login login login 200 404 200 200 403",
+    "cases/<int:case_id>/network/map/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/network/add/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/<int:member_id>/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/<int:member_id>/participation/": "login login login login 200 404 200 200 403",
