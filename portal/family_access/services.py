@@ -7,6 +7,8 @@ The rules:
 - a code lasts 10 minutes, works once, and allows 5 tries; a new code cannot be asked for more
   than once a minute or more than 5 times an hour — per person, whichever of their links asks;
 - a person has at most one live code: a new one, through any of their links, ends the others;
+- a person's older links stop working when a message with a newer one is sent to them, unless
+  the coordinator chose to keep them; a link whose message is still waiting to go is not "older";
 - wrong codes are counted per person, per phone on record and per client address, across every
   link: 10 wrong codes in a day lock the person (and anyone sharing their phone) until a
   coordinator lifts it or the day has passed; 30 in an hour from one client address lock that address.
@@ -26,6 +28,7 @@ from django.utils import timezone
 from portal.audit.services import record
 from portal.family_access.models import PersonalLink, SignInCode, WrongCode
 from portal.messaging import registry
+from portal.messaging.models import OutboundMessage, Status
 from portal.messaging.services import queue_message
 
 LINK_LIFETIME = timedelta(days=60)
@@ -50,16 +53,41 @@ def _hash_code(link: PersonalLink, code: str) -> str:
 
 
 @transaction.atomic
-def issue_link(*, subject_ref: str, case_ref: str) -> str:
-    """A new link for ``subject_ref``; returns the full URL. The token itself is never stored."""
+def issue_link(*, subject_ref: str, case_ref: str, message_key: str = "", keep_older: bool = False) -> str:
+    """A new link for ``subject_ref``; returns the full URL. The token itself is never stored.
+
+    ``message_key`` names the outbox message that will carry it: when that message is sent,
+    ``link_sent`` ends the person's older links, unless ``keep_older``."""
     token = secrets.token_urlsafe(32)
     PersonalLink.objects.create(
         token_hash=hash_token(token),
         subject_ref=subject_ref,
         case_ref=case_ref,
         expires_at=timezone.now() + LINK_LIFETIME,
+        message_key=message_key,
+        keeps_older=keep_older,
     )
     return f"{settings.PUBLIC_BASE_URL}/f/{token}"
+
+
+@transaction.atomic
+def link_sent(*, message_key: str) -> int:
+    """The message carrying a link has gone: the person's older links stop working, unless the
+    coordinator chose to keep them. Links on messages still waiting to go (a reminder due later)
+    are left alone; when they go, they end this one in turn. Returns how many links were ended."""
+    link = (
+        PersonalLink.objects.filter(message_key=message_key, revoked_at__isnull=True).first() if message_key else None
+    )
+    if link is None or link.keeps_older:
+        return 0
+    waiting = OutboundMessage.objects.filter(
+        recipient_ref=link.subject_ref, status__in=[Status.QUEUED, Status.SENDING]
+    ).values_list("idempotency_key", flat=True)
+    older = _live(PersonalLink.objects.filter(subject_ref=link.subject_ref)).exclude(pk=link.pk)
+    ended = older.exclude(message_key__in=list(waiting)).update(revoked_at=timezone.now())
+    if ended:
+        record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
+    return ended
 
 
 def revoke_links(*, subject_ref: str | None = None, case_ref: str | None = None) -> int:

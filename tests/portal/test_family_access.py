@@ -1,21 +1,26 @@
 """The personal link and code rules: expiry, single use, tries and lockout, resend limits, revocation,
 idle sessions, and the same neutral page for any link that does not work."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db.models import F
 from django.utils import timezone
 
 from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
-from fgdm.models import Participation
+from fgdm.models import Meeting, Participation
 from fgdm.models.consent import ConsentMethod, ConsentStatus
 from portal.family_access import session
 from portal.family_access.models import PersonalLink, SignInCode
-from portal.family_access.services import CODE_TRIES, TooSoon, check_code, send_code
-from tests.family import code_sent_to, link_path, sign_in
+from portal.family_access.services import CODE_TRIES, TooSoon, check_code, live_link, send_code
+from portal.messaging.backends import locmem
+from tests.family import code_sent_to, deliver_queued, link_path, sign_in
 from tests.fgdm.conftest import *  # noqa: F403  (case, member and meeting fixtures)
 from tests.text import normalize_spaces
+
+LINK = re.compile(r"/f/([A-Za-z0-9_-]{20,})")
 
 
 def _text(response, selector="main"):
@@ -286,3 +291,33 @@ def test_texts_are_capped_per_person_not_per_link(member, meeting):
                 pass
         _age_codes(member, 1.5)  # a minute and a half later; still within the hour
     assert sent == 5
+
+
+def _links_texted_to(member) -> list[str]:
+    """The personal links in the texts the member's phone received, oldest first."""
+    deliver_queued()
+    return [m.group(1) for sms in locmem.outbox if sms.to == member.phone for m in [LINK.search(sms.body)] if m]
+
+
+def test_only_the_newest_link_sent_works_unless_the_coordinator_keeps_the_older_ones(
+    client, case, member, meeting, coordinator
+):
+    client.force_login(coordinator)
+    invite = f"/cases/{case.pk}/meeting/invite/"
+    page = BeautifulSoup(client.get(invite).content, "html.parser")
+    assert page.select_one("#keep_older_links").get("checked") is None  # off unless the coordinator ticks it
+    working = []
+    for keep in ["", "", "yes"]:
+        client.post(invite, {"keep_older_links": keep} if keep else {})
+        tokens = _links_texted_to(member)
+        working.append([live_link(token) is not None for token in tokens])
+        Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)  # the next invitation is new
+    # The second invitation ends the first link; the third, sent with "keep", leaves the second working.
+    assert working == [[True], [False, True], [False, True, True]]
+    first, second, _third = _links_texted_to(member)
+    texts = len(locmem.outbox)
+    client.post(f"/f/{first}")
+    deliver_queued()
+    assert len(locmem.outbox) == texts  # an ended link sends no code
+    client.post(f"/f/{second}")
+    assert client.post("/f/code/", {"code": code_sent_to(member)}).url == "/f/home/"
