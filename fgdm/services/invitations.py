@@ -33,9 +33,11 @@ def tell_of_meeting(
     told = {"topic": meeting.topic, "about": about, "actor": actor, "keep_older_links": keep_older_links}
     first_part = meeting.parts.order_by("starts_at").first()
     reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
+    notice = tell(member, template=template, key=f"{template}:{key}", **told)
+    # Made after the message it follows, so its link, when it goes, ends that message's link.
     if reminder_at and reminder_at > timezone.now():
         tell(member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
-    return tell(member, template=template, key=f"{template}:{key}", **told)
+    return notice
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ The rules:
   than once a minute or more than 5 times an hour — per person, whichever of their links asks;
 - a person has at most one live code: a new one, through any of their links, ends the others;
 - a person's older links stop working when a message with a newer one is sent to them, unless
-  the coordinator chose to keep them; a link whose message is still waiting to go is not "older";
+  the coordinator chose to keep them; a link whose message is still waiting to go is left alone;
 - wrong codes are counted per person, per phone on record and per client address, across every
   link: 10 wrong codes in a day lock the person (and anyone sharing their phone) until a
   coordinator lifts it or the day has passed; 30 in an hour from one client address lock that address.
@@ -72,9 +72,10 @@ def issue_link(*, subject_ref: str, case_ref: str, message_key: str = "", keep_o
 
 @transaction.atomic
 def link_sent(*, message_key: str) -> int:
-    """The message carrying a link has gone: the person's older links stop working, unless the
-    coordinator chose to keep them. Links on messages still waiting to go (a reminder due later)
-    are left alone; when they go, they end this one in turn. Returns how many links were ended."""
+    """The message carrying a link has gone: the person's links made before it stop working, unless
+    the coordinator chose to keep them. Links on messages still waiting to go are left alone; a
+    message made later (a reminder due before the meeting) ends this one in turn when it goes.
+    Returns how many links were ended."""
     link = (
         PersonalLink.objects.filter(message_key=message_key, revoked_at__isnull=True).first() if message_key else None
     )
@@ -83,7 +84,7 @@ def link_sent(*, message_key: str) -> int:
     waiting = OutboundMessage.objects.filter(
         recipient_ref=link.subject_ref, status__in=[Status.QUEUED, Status.SENDING]
     ).values_list("idempotency_key", flat=True)
-    older = _live(PersonalLink.objects.filter(subject_ref=link.subject_ref)).exclude(pk=link.pk)
+    older = _live(PersonalLink.objects.filter(subject_ref=link.subject_ref, pk__lt=link.pk))
     ended = older.exclude(message_key__in=list(waiting)).update(revoked_at=timezone.now())
     if ended:
         record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
