@@ -116,7 +116,15 @@ def live_link_by_id(link_id: int) -> PersonalLink | None:
 
 
 class TooSoon(Exception):
-    """A new code was asked for too soon after the last one."""
+    """No new code now, and ``reason`` says for how long: ``MINUTE`` (one was sent less than a
+    minute ago), ``HOUR`` (5 in the last hour) or ``LOCKED`` (wrong codes: a coordinator lifts it,
+    or a day passes)."""
+
+    MINUTE, HOUR, LOCKED = "minute", "hour", "locked"
+
+    def __init__(self, reason: str = MINUTE):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _phone_key(subject_ref: str) -> str:
@@ -181,10 +189,12 @@ def send_code(*, link: PersonalLink) -> SignInCode:
     now = timezone.now()
     theirs = SignInCode.objects.filter(link__subject_ref=link.subject_ref)
     recent = list(theirs.filter(created_at__gt=now - timedelta(hours=1)).values_list("created_at", flat=True))
-    if len(recent) >= CODES_PER_HOUR or any(at > now - RESEND_AFTER for at in recent):
-        raise TooSoon
     if guess_allowance(subject_ref=link.subject_ref, now=now).person_left <= 0:
-        raise TooSoon
+        raise TooSoon(TooSoon.LOCKED)
+    if len(recent) >= CODES_PER_HOUR:
+        raise TooSoon(TooSoon.HOUR)
+    if any(at > now - RESEND_AFTER for at in recent):
+        raise TooSoon(TooSoon.MINUTE)
     theirs.filter(used_at__isnull=True).update(tries_left=0)
     code = f"{secrets.randbelow(10**6):06d}"
     sign_in_code = SignInCode.objects.create(
@@ -205,6 +215,9 @@ class CodeCheck:
     ok: bool
     tries_left: int = 0
     expired: bool = False
+    # Why no more tries, when it is more than this code's own 5: "person" (a coordinator lifts it,
+    # or a day passes) or "address" (an hour passes).
+    locked_for: str = ""
 
     @property
     def locked(self) -> bool:
@@ -225,7 +238,7 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
     now = timezone.now()
     allowance = guess_allowance(subject_ref=link.subject_ref, client_address=client_address, now=now)
     if allowance.left == 0:
-        return CodeCheck(ok=False, tries_left=0)
+        return CodeCheck(ok=False, tries_left=0, locked_for=_locked_for(allowance))
     if latest is None or latest.link_id != link.pk or latest.used_at is not None:
         return CodeCheck(ok=False, expired=True)
     if latest.tries_left == 0:
@@ -247,6 +260,7 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
         at=now,
     )
     tries_left = min(latest.tries_left, allowance.left - 1)
+    after = GuessAllowance(allowance.person_left - 1, allowance.address_left - 1)
     if tries_left == 0:
         record(
             action="family_access.code_locked",
@@ -254,7 +268,13 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
             target=link,
             detail={"person_left": allowance.person_left - 1, "address_left": allowance.address_left - 1},
         )
-    return CodeCheck(ok=False, tries_left=tries_left)
+    return CodeCheck(ok=False, tries_left=tries_left, locked_for=_locked_for(after) if tries_left == 0 else "")
+
+
+def _locked_for(allowance: GuessAllowance) -> str:
+    if allowance.person_left <= 0:
+        return "person"
+    return "address" if allowance.address_left <= 0 else ""
 
 
 def withdraw_link(url: str) -> None:

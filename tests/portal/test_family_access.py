@@ -14,7 +14,7 @@ from fgdm.models import Meeting, Participation
 from fgdm.models.consent import ConsentMethod, ConsentStatus
 from portal.family_access import session
 from portal.family_access.models import PersonalLink, SignInCode
-from portal.family_access.services import CODE_TRIES, TooSoon, check_code, live_link, send_code
+from portal.family_access.services import CODE_TRIES, CODES_PER_HOUR, TooSoon, check_code, live_link, send_code
 from portal.messaging.backends import locmem
 from tests.family import code_sent_to, deliver_queued, link_path, sign_in
 from tests.fgdm.conftest import *  # noqa: F403  (case, member and meeting fixtures)
@@ -127,6 +127,38 @@ def test_new_codes_are_rate_limited(client, member, meeting):
         send_code(link=link)
 
 
+def test_a_lock_longer_than_a_minute_says_how_long_and_what_to_do(client, member, meeting, settings):
+    person_locked = (
+        f"You have entered the wrong code too many times. Call {settings.SERVICE_CONTACT_PHONE} and ask your "
+        "coordinator to let you try again, or try again tomorrow."
+    )
+    client.post(link_path(member))
+    for round in range(2):
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            response = client.post("/f/code/", {"code": _wrong(code)})
+        if round == 0:  # this code's own five tries: a new code is the way on
+            assert "You have entered the wrong code too many times. Ask for a new code below." in _text(response)
+            _age_codes(member, 2)
+            client.post("/f/code/new/")
+    # Ten wrong codes for the person: a new code will not help, so the page says what will.
+    assert person_locked in _text(response) and "Ask for a new code below" not in _text(response)
+    _age_codes(member, 2)
+    response = client.post("/f/code/new/", follow=True)
+    assert person_locked in _text(response) and "wait a minute" not in _text(response)
+
+
+def test_five_codes_in_an_hour_say_an_hour_not_a_minute(client, member, meeting):
+    client.post(link_path(member))
+    for _ in range(CODES_PER_HOUR - 1):
+        _age_codes(member, 2)
+        client.post("/f/code/new/")
+    _age_codes(member, 2)
+    response = client.post("/f/code/new/", follow=True)
+    assert "You have asked for 5 codes in the last hour. Please try again in an hour." in _text(response)
+    assert SignInCode.objects.count() == CODES_PER_HOUR
+
+
 def test_the_code_box_is_the_govuk_confirm_a_phone_number_pattern(client, member, meeting):
     client.post(link_path(member))
     box = BeautifulSoup(client.get("/f/code/").content, "html.parser").select_one("input[name=code]")
@@ -209,7 +241,8 @@ def test_three_links_give_a_person_ten_wrong_codes_in_all_not_five_each(member, 
     assert wrong == 10
     assert guessing_locked(subject_ref=member.ref)
     # Locked now on every link, whatever address: no new code is sent and no code is checked.
-    assert check_code(link=links[2], code="123456", client_address="203.0.113.1").locked
+    check = check_code(link=links[2], code="123456", client_address="203.0.113.1")
+    assert check.locked and check.locked_for == "person"
 
 
 def test_a_coordinator_sees_and_lifts_the_guessing_lock(member, meeting, coordinator):
@@ -260,7 +293,7 @@ def test_one_client_address_is_stopped_after_thirty_wrong_codes_across_people(co
             wrong += 1
         if wrong >= 29:
             break
-    assert wrong == 29 and last.locked
+    assert wrong == 29 and last.locked and last.locked_for == "address"
     # Another address, another person: still free to sign in.
     other = member_factory("Aunt Jones", phone="+447400999999")
     _paths, [link] = _links(other, 1)
