@@ -31,8 +31,8 @@ from fgdm.services.plans import choose_plan_writer
 from portal.messaging.models import OutboundMessage
 from portal.records import FinalRecordError
 from tests.family import sign_in
-from tests.pictures import picture_bytes
 from tests.fgdm.conftest import at
+from tests.pictures import picture_bytes
 from tests.text import normalize_spaces
 
 PLAN = {

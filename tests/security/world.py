@@ -36,8 +36,8 @@ from portal.accounts import roles
 from portal.family_access.services import issue_link
 from portal.messaging.models import OutboundMessage
 from tests.factories import make_staff
-from tests.pictures import picture_bytes
 from tests.family import sign_in
+from tests.pictures import picture_bytes
 
 ROLES = [
     "anonymous",
