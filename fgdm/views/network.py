@@ -10,16 +10,33 @@ from fgdm.selectors.audience import current_exclusions
 from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member
 from fgdm.views.cases import form_page
+from portal.family_access.services import guessing_locked, guessing_locked_among, lift_guessing_lock
 from portal.forms import show_service_errors, submitted
 from portal.permissions import case_view
 
 
 @case_view()
 def network(request, case):
-    members = case.members.prefetch_related("relationships__child")
+    members = list(case.members.prefetch_related("relationships__child"))
     decisions = current_exclusions(case)
     rows = [(member, decisions.get(member.pk)) for member in members]
-    return render(request, "fgdm/network.html", {"case": case, "rows": rows})
+    locked = guessing_locked_among({member.ref: member.phone for member in members})
+    return render(request, "fgdm/network.html", {"case": case, "rows": rows, "locked_out": locked})
+
+
+@case_view(*ARRANGERS)
+def sign_in_lock(request, case, member_id):
+    """Whether wrong codes have locked a person out of signing in, and a way to let them try again."""
+    member = get_object_or_404(case.members, pk=member_id)
+    if request.method == "POST":
+        lift_guessing_lock(subject_ref=member.ref, actor=request.user)
+        messages.success(request, _("%(name)s can try a code again.") % {"name": member.name})
+        return redirect("fgdm:network", case_id=case.pk)
+    return render(
+        request,
+        "fgdm/sign_in_lock.html",
+        {"case": case, "member": member, "locked": guessing_locked(subject_ref=member.ref)},
+    )
 
 
 def _member_form_page(request, case, form, title, submit):

@@ -129,7 +129,10 @@ class TooSoon(Exception):
 
 def _phone_key(subject_ref: str) -> str:
     person = registry.recipient(subject_ref)
-    phone = getattr(person, "phone", "") or ""
+    return _key_of_phone(getattr(person, "phone", "") or "")
+
+
+def _key_of_phone(phone: str) -> str:
     if not phone:
         return ""
     return hmac.new(settings.SECRET_KEY.encode(), f"phone:{phone}".encode(), hashlib.sha256).hexdigest()
@@ -162,6 +165,23 @@ def guess_allowance(*, subject_ref: str, client_address: str = "", now=None) -> 
 def guessing_locked(*, subject_ref: str) -> bool:
     """For the coordinator: is this person locked out of signing in by wrong codes?"""
     return guess_allowance(subject_ref=subject_ref).person_left <= 0
+
+
+def guessing_locked_among(phones: dict[str, str]) -> set[str]:
+    """For a list of people, ``{subject_ref: phone}`` (a network page): those locked by wrong codes,
+    in one query whatever the list's length. Wrong codes typed for anyone sharing a person's phone
+    count for them too, as ``guess_allowance`` counts them."""
+    since = timezone.now() - PERSON_WINDOW
+    counted = WrongCode.objects.filter(forgiven_at__isnull=True, at__gt=since)
+    keys = {ref: _key_of_phone(phone) for ref, phone in phones.items()}
+    rows = counted.filter(Q(subject_ref__in=list(keys)) | Q(phone_key__in=[k for k in keys.values() if k]))
+    seen = list(rows.values_list("pk", "subject_ref", "phone_key"))
+    locked = set()
+    for ref, key in keys.items():
+        mine = {pk for pk, subject, phone in seen if subject == ref or (key and phone == key)}
+        if len(mine) >= WRONG_CODES_PER_PERSON:
+            locked.add(ref)
+    return locked
 
 
 @transaction.atomic

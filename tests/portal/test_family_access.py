@@ -354,3 +354,29 @@ def test_only_the_newest_link_sent_works_unless_the_coordinator_keeps_the_older_
     assert len(locmem.outbox) == texts  # an ended link sends no code
     client.post(f"/f/{second}")
     assert client.post("/f/code/", {"code": code_sent_to(member)}).url == "/f/home/"
+
+
+def test_the_coordinator_sees_the_lock_on_the_network_page_and_lifts_it(client, case, member, meeting, coordinator):
+    from portal.audit.models import AuditEvent
+
+    _paths, [link] = _links(member, 1)
+    for _ in range(2):
+        _age_codes(member, 61)
+        send_code(link=link)
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            check_code(link=link, code=_wrong(code))
+    client.force_login(coordinator)
+    network = BeautifulSoup(client.get(f"/cases/{case.pk}/network/").content, "html.parser")
+    locked = [normalize_spaces(row.td.text) for row in network.select("tbody tr") if "Locked out" in row.td.text]
+    assert locked == ["Gran Jones Locked out of signing in"]
+    [lift] = [a["href"] for a in network.select("tbody a") if a.text.startswith("Let them try again")]
+    assert "No code is sent or accepted for a day." in _text(client.get(lift))
+
+    response = client.post(lift, follow=True)
+    assert "Gran Jones can try a code again." in _text(response)
+    assert "Locked out" not in _text(response)
+    assert AuditEvent.objects.get(action="family_access.guessing_lock_lifted").object_id == member.ref
+    _age_codes(member, 61)
+    send_code(link=link)
+    assert check_code(link=link, code=code_sent_to(member)).ok
