@@ -25,8 +25,10 @@ def tell(
     about: dict | None = None,
     send_after=None,
     actor=None,
+    keep_older_links: bool = False,
 ) -> Notice:
-    """Queue ``template`` to ``member`` with a fresh personal link; the same ``key`` never sends twice."""
+    """Queue ``template`` to ``member`` with a fresh personal link; the same ``key`` never sends twice.
+    Once it is sent, the member's older links stop working unless the coordinator chose to keep them."""
     return notify_member(
         recipient_ref=member.ref,
         case_ref=member.case.ref,
@@ -37,4 +39,5 @@ def tell(
         about=about,
         send_after=send_after,
         actor=actor,
+        keep_older_links=keep_older_links,
     )

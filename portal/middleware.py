@@ -2,6 +2,7 @@
 
 import contextvars
 import re
+import secrets
 import uuid
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -48,15 +49,54 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Wagtail's admin (/cms/, editors only, behind MFA), as strict as it allows:
+# - script: our origin, plus the few inline scripts Wagtail and wagtail-localize still write (date
+#   and time pickers, inline panels, the translation editor's chooser URLs). Those templates are
+#   overridden in portal/templates to carry this response's nonce; nothing else inline runs.
+# - style 'unsafe-inline': Wagtail's accessibility checker (axe-core) and wagtail-localize's React
+#   editor add <style> elements from script at run time, which no nonce can reach; Wagtail's
+#   notification emails' templates use style attributes. Inline style cannot run code.
+# - frame-ancestors 'self': the editor previews a page in a frame of its own.
+CMS_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'nonce-{nonce}'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'self'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+csp_nonce_var: contextvars.ContextVar[str] = contextvars.ContextVar("csp_nonce", default="")
+
+
+def current_csp_nonce() -> str:
+    """This response's nonce for an inline script Wagtail's admin cannot do without ("" elsewhere)."""
+    return csp_nonce_var.get()
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        # Wagtail's admin needs its own inline scripts; it is for editors only and sits behind MFA.
         if not request.path.startswith("/cms/"):
+            response = self.get_response(request)
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        else:
+            # A fresh nonce per response; widgets render without the request, so it travels in a
+            # context variable for the {% csp_nonce %} tag.
+            nonce = secrets.token_urlsafe(18)
+            token = csp_nonce_var.set(nonce)
+            try:
+                response = self.get_response(request)
+            finally:
+                csp_nonce_var.reset(token)
+            response.setdefault("Content-Security-Policy", CMS_CONTENT_SECURITY_POLICY.format(nonce=nonce))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.urls import get_resolver
-from django.utils import translation
+from django.utils.translation import trans_real
 
 
 def our_templates() -> list[str]:
@@ -34,8 +34,7 @@ def warm() -> int:
     """Returns how many templates were compiled."""
     get_resolver().reverse_dict  # noqa: B018 - populates the resolver and its namespaces
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Family group meetings")
+        trans_real.translation(code)  # reads and keeps the language's catalogue
     compiled = 0
     for name in our_templates():
         try:

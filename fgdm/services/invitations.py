@@ -23,25 +23,30 @@ class InvitationRun:
     messages: Tally = field(default_factory=Tally)  # what the outbox really did with the invitations
 
 
-def tell_of_meeting(member: NetworkMember, meeting: Meeting, kinds: list[str], *, template: str, actor) -> Notice:
+def tell_of_meeting(
+    member: NetworkMember, meeting: Meeting, kinds: list[str], *, template: str, actor, keep_older_links: bool = False
+) -> Notice:
     """Tell ``member`` of the ``kinds`` of part they may know of, once per meeting version, and make
     their reminder for this version; the audience rule is asked again when each is sent."""
     about = {"meeting": meeting.pk, "parts": kinds, "version": meeting.version}
     key = f"{meeting.pk}:v{meeting.version}:{member.pk}"
-    told = {"topic": meeting.topic, "about": about, "actor": actor}
+    told = {"topic": meeting.topic, "about": about, "actor": actor, "keep_older_links": keep_older_links}
     first_part = meeting.parts.order_by("starts_at").first()
     reminder_at = first_part.starts_at - REMINDER_BEFORE if first_part else None
+    notice = tell(member, template=template, key=f"{template}:{key}", **told)
+    # Made after the message it follows, so its link, when it goes, ends that message's link.
     if reminder_at and reminder_at > timezone.now():
         tell(member, template="fgdm.reminder", key=f"fgdm.reminder:{key}", send_after=reminder_at, **told)
-    return tell(member, template=template, key=f"{template}:{key}", **told)
+    return notice
 
 
 @transaction.atomic
-def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
+def send_invitations(*, meeting: Meeting, actor, keep_older_links: bool = False) -> InvitationRun:
     """Invite each member to the parts the audience rule lets them know of, in their language.
 
     Nobody is invited before consent is recorded. Each invitation is one outbox message per
     meeting version, so sending twice never sends twice. A reminder is scheduled before the meeting.
+    Once an invitation is sent, the member's older links stop working unless ``keep_older_links``.
     """
     if not contact_allowed(meeting.case):
         raise ValidationError(_("Record a parent's consent before inviting the family network."))
@@ -57,7 +62,11 @@ def send_invitations(*, meeting: Meeting, actor) -> InvitationRun:
         Invitation.objects.update_or_create(
             meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
         )
-        run.messages.add(tell_of_meeting(member, meeting, kinds, template="fgdm.invitation", actor=actor))
+        run.messages.add(
+            tell_of_meeting(
+                member, meeting, kinds, template="fgdm.invitation", actor=actor, keep_older_links=keep_older_links
+            )
+        )
         run.invited.append(member)
     record(
         actor=actor,

@@ -1,12 +1,19 @@
+import io
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 from fgdm.models import ChildVoice, NetworkMember, VoiceAudience
 from portal.audit.services import record
 
 PICTURE_TYPES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 PICTURE_LIMIT = 5 * 1024 * 1024
+PICTURE_PIXELS = 40_000_000  # more than any phone camera; a small file that opens into more is a trap
+PICTURE_FORMATS = {"image/jpeg": ("JPEG", "jpg"), "image/png": ("PNG", "png")}
 VOICE_FIELDS = ("going_well", "worries", "wishes", "who_there")
 
 
@@ -20,6 +27,25 @@ def _picture_type(picture) -> str:
         if head.startswith(magic):
             return content_type
     raise ValidationError({"picture": _("The picture must be a JPG or PNG photo.")})
+
+
+def _clean_picture(picture, content_type: str) -> ContentFile:
+    """Only the picture's pixels, drawn again by Pillow under a random name with the extension of
+    the type its bytes show: the sender's file name, metadata (EXIF: place, time, phone) and any
+    bytes hidden after the image are left behind."""
+    pillow_format, extension = PICTURE_FORMATS[content_type]
+    try:
+        with Image.open(picture, formats=[pillow_format]) as image:
+            if image.width * image.height > PICTURE_PIXELS:
+                raise ValidationError({"picture": _("The picture must be smaller than 5 MB.")})
+            image = ImageOps.exif_transpose(image)  # keep it the right way up once EXIF is gone
+            pixels = image.convert("RGB" if pillow_format == "JPEG" else "RGBA")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError({"picture": _("The picture must be a JPG or PNG photo.")}) from error
+    pixels.info = {}
+    out = io.BytesIO()
+    pixels.save(out, format=pillow_format, **({"quality": 90} if pillow_format == "JPEG" else {"optimize": True}))
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 
 @transaction.atomic
@@ -38,7 +64,7 @@ def record_voice(*, member: NetworkMember, audience: str, picture=None, keep_pic
     voice = ChildVoice(case_id=member.case_id, child_id=member.voice_of_id, given_by=member, audience=audience, **texts)
     if picture is not None:
         voice.picture_type = _picture_type(picture)
-        voice.picture = picture
+        voice.picture = _clean_picture(picture, voice.picture_type)
     elif kept is not None:
         voice.picture, voice.picture_type = kept.name, previous.picture_type
     voice.save()

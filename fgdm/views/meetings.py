@@ -94,7 +94,9 @@ def invite(request, case):
     error = ""
     if request.method == "POST":
         try:
-            run = send_invitations(meeting=current, actor=request.user)
+            # Off unless ticked: a new invitation ends the links sent before, so only the newest works.
+            keep = request.POST.get("keep_older_links") == "yes"
+            run = send_invitations(meeting=current, actor=request.user, keep_older_links=keep)
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:

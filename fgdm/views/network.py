@@ -11,13 +11,16 @@ from fgdm.selectors.network import households, network_people
 from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member
 from fgdm.views.cases import form_page
+from portal.family_access.services import guessing_locked, guessing_locked_among, lift_guessing_lock
 from portal.forms import show_service_errors, submitted
 from portal.permissions import case_view
 
 
 @case_view()
 def network(request, case):
-    return render(request, "fgdm/network.html", {"case": case, "people": network_people(case)})
+    people = network_people(case)
+    locked = guessing_locked_among({person.member.ref: person.member.phone for person in people})
+    return render(request, "fgdm/network.html", {"case": case, "people": people, "locked_out": locked})
 
 
 @case_view()
@@ -26,6 +29,21 @@ def network_map(request, case):
     people = network_people(case)
     picture = place(list(case.children.all()), households(people))
     return render(request, "fgdm/network_map.html", {"case": case, "people": people, "map": picture})
+
+
+@case_view(*ARRANGERS)
+def sign_in_lock(request, case, member_id):
+    """Whether wrong codes have locked a person out of signing in, and a way to let them try again."""
+    member = get_object_or_404(case.members, pk=member_id)
+    if request.method == "POST":
+        lift_guessing_lock(subject_ref=member.ref, actor=request.user)
+        messages.success(request, _("%(name)s can try a code again.") % {"name": member.name})
+        return redirect("fgdm:network", case_id=case.pk)
+    return render(
+        request,
+        "fgdm/sign_in_lock.html",
+        {"case": case, "member": member, "locked": guessing_locked(subject_ref=member.ref)},
+    )
 
 
 def _member_form_page(request, case, form, title, submit):

@@ -10,6 +10,10 @@ class PersonalLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The outbox message that carries it (its idempotency key): when that message is sent, the
+    # person's older links stop working, unless the coordinator chose to keep them (keeps_older).
+    message_key = models.CharField(max_length=200, blank=True, db_index=True)
+    keeps_older = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

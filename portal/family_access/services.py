@@ -7,6 +7,8 @@ The rules:
 - a code lasts 10 minutes, works once, and allows 5 tries; a new code cannot be asked for more
   than once a minute or more than 5 times an hour — per person, whichever of their links asks;
 - a person has at most one live code: a new one, through any of their links, ends the others;
+- a person's older links stop working when a message with a newer one is sent to them, unless
+  the coordinator chose to keep them; a link whose message is still waiting to go is left alone;
 - wrong codes are counted per person, per phone on record and per client address, across every
   link: 10 wrong codes in a day lock the person (and anyone sharing their phone) until a
   coordinator lifts it or the day has passed; 30 in an hour from one client address lock that address.
@@ -26,6 +28,7 @@ from django.utils import timezone
 from portal.audit.services import record
 from portal.family_access.models import PersonalLink, SignInCode, WrongCode
 from portal.messaging import registry
+from portal.messaging.models import OutboundMessage, Status
 from portal.messaging.services import queue_message
 
 LINK_LIFETIME = timedelta(days=60)
@@ -50,16 +53,42 @@ def _hash_code(link: PersonalLink, code: str) -> str:
 
 
 @transaction.atomic
-def issue_link(*, subject_ref: str, case_ref: str) -> str:
-    """A new link for ``subject_ref``; returns the full URL. The token itself is never stored."""
+def issue_link(*, subject_ref: str, case_ref: str, message_key: str = "", keep_older: bool = False) -> str:
+    """A new link for ``subject_ref``; returns the full URL. The token itself is never stored.
+
+    ``message_key`` names the outbox message that will carry it: when that message is sent,
+    ``link_sent`` ends the person's older links, unless ``keep_older``."""
     token = secrets.token_urlsafe(32)
     PersonalLink.objects.create(
         token_hash=hash_token(token),
         subject_ref=subject_ref,
         case_ref=case_ref,
         expires_at=timezone.now() + LINK_LIFETIME,
+        message_key=message_key,
+        keeps_older=keep_older,
     )
     return f"{settings.PUBLIC_BASE_URL}/f/{token}"
+
+
+@transaction.atomic
+def link_sent(*, message_key: str) -> int:
+    """The message carrying a link has gone: the person's links made before it stop working, unless
+    the coordinator chose to keep them. Links on messages still waiting to go are left alone; a
+    message made later (a reminder due before the meeting) ends this one in turn when it goes.
+    Returns how many links were ended."""
+    link = (
+        PersonalLink.objects.filter(message_key=message_key, revoked_at__isnull=True).first() if message_key else None
+    )
+    if link is None or link.keeps_older:
+        return 0
+    waiting = OutboundMessage.objects.filter(
+        recipient_ref=link.subject_ref, status__in=[Status.QUEUED, Status.SENDING]
+    ).values_list("idempotency_key", flat=True)
+    older = _live(PersonalLink.objects.filter(subject_ref=link.subject_ref, pk__lt=link.pk))
+    ended = older.exclude(message_key__in=list(waiting)).update(revoked_at=timezone.now())
+    if ended:
+        record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
+    return ended
 
 
 def revoke_links(*, subject_ref: str | None = None, case_ref: str | None = None) -> int:
@@ -87,12 +116,23 @@ def live_link_by_id(link_id: int) -> PersonalLink | None:
 
 
 class TooSoon(Exception):
-    """A new code was asked for too soon after the last one."""
+    """No new code now, and ``reason`` says for how long: ``MINUTE`` (one was sent less than a
+    minute ago), ``HOUR`` (5 in the last hour) or ``LOCKED`` (wrong codes: a coordinator lifts it,
+    or a day passes)."""
+
+    MINUTE, HOUR, LOCKED = "minute", "hour", "locked"
+
+    def __init__(self, reason: str = MINUTE):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _phone_key(subject_ref: str) -> str:
     person = registry.recipient(subject_ref)
-    phone = getattr(person, "phone", "") or ""
+    return _key_of_phone(getattr(person, "phone", "") or "")
+
+
+def _key_of_phone(phone: str) -> str:
     if not phone:
         return ""
     return hmac.new(settings.SECRET_KEY.encode(), f"phone:{phone}".encode(), hashlib.sha256).hexdigest()
@@ -127,6 +167,23 @@ def guessing_locked(*, subject_ref: str) -> bool:
     return guess_allowance(subject_ref=subject_ref).person_left <= 0
 
 
+def guessing_locked_among(phones: dict[str, str]) -> set[str]:
+    """For a list of people, ``{subject_ref: phone}`` (a network page): those locked by wrong codes,
+    in one query whatever the list's length. Wrong codes typed for anyone sharing a person's phone
+    count for them too, as ``guess_allowance`` counts them."""
+    since = timezone.now() - PERSON_WINDOW
+    counted = WrongCode.objects.filter(forgiven_at__isnull=True, at__gt=since)
+    keys = {ref: _key_of_phone(phone) for ref, phone in phones.items()}
+    rows = counted.filter(Q(subject_ref__in=list(keys)) | Q(phone_key__in=[k for k in keys.values() if k]))
+    seen = list(rows.values_list("pk", "subject_ref", "phone_key"))
+    locked = set()
+    for ref, key in keys.items():
+        mine = {pk for pk, subject, phone in seen if subject == ref or (key and phone == key)}
+        if len(mine) >= WRONG_CODES_PER_PERSON:
+            locked.add(ref)
+    return locked
+
+
 @transaction.atomic
 def lift_guessing_lock(*, subject_ref: str, actor) -> int:
     """A coordinator lets the person (and anyone sharing their phone) try again."""
@@ -152,10 +209,12 @@ def send_code(*, link: PersonalLink) -> SignInCode:
     now = timezone.now()
     theirs = SignInCode.objects.filter(link__subject_ref=link.subject_ref)
     recent = list(theirs.filter(created_at__gt=now - timedelta(hours=1)).values_list("created_at", flat=True))
-    if len(recent) >= CODES_PER_HOUR or any(at > now - RESEND_AFTER for at in recent):
-        raise TooSoon
     if guess_allowance(subject_ref=link.subject_ref, now=now).person_left <= 0:
-        raise TooSoon
+        raise TooSoon(TooSoon.LOCKED)
+    if len(recent) >= CODES_PER_HOUR:
+        raise TooSoon(TooSoon.HOUR)
+    if any(at > now - RESEND_AFTER for at in recent):
+        raise TooSoon(TooSoon.MINUTE)
     theirs.filter(used_at__isnull=True).update(tries_left=0)
     code = f"{secrets.randbelow(10**6):06d}"
     sign_in_code = SignInCode.objects.create(
@@ -176,6 +235,9 @@ class CodeCheck:
     ok: bool
     tries_left: int = 0
     expired: bool = False
+    # Why no more tries, when it is more than this code's own 5: "person" (a coordinator lifts it,
+    # or a day passes) or "address" (an hour passes).
+    locked_for: str = ""
 
     @property
     def locked(self) -> bool:
@@ -196,7 +258,7 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
     now = timezone.now()
     allowance = guess_allowance(subject_ref=link.subject_ref, client_address=client_address, now=now)
     if allowance.left == 0:
-        return CodeCheck(ok=False, tries_left=0)
+        return CodeCheck(ok=False, tries_left=0, locked_for=_locked_for(allowance))
     if latest is None or latest.link_id != link.pk or latest.used_at is not None:
         return CodeCheck(ok=False, expired=True)
     if latest.tries_left == 0:
@@ -218,6 +280,7 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
         at=now,
     )
     tries_left = min(latest.tries_left, allowance.left - 1)
+    after = GuessAllowance(allowance.person_left - 1, allowance.address_left - 1)
     if tries_left == 0:
         record(
             action="family_access.code_locked",
@@ -225,7 +288,13 @@ def check_code(*, link: PersonalLink, code: str, client_address: str = "") -> Co
             target=link,
             detail={"person_left": allowance.person_left - 1, "address_left": allowance.address_left - 1},
         )
-    return CodeCheck(ok=False, tries_left=tries_left)
+    return CodeCheck(ok=False, tries_left=tries_left, locked_for=_locked_for(after) if tries_left == 0 else "")
+
+
+def _locked_for(allowance: GuessAllowance) -> str:
+    if allowance.person_left <= 0:
+        return "person"
+    return "address" if allowance.address_left <= 0 else ""
 
 
 def withdraw_link(url: str) -> None:

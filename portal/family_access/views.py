@@ -39,14 +39,14 @@ def code(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
     form = CodeForm(submitted(request))
-    locked = False
+    locked, locked_for = False, ""
     if request.method == "POST" and form.is_valid():
         link = session.pending(request)
         check = _check(request, link, form.cleaned_data["code"])
         if check.ok:
             session.begin(request, link)
             return redirect("family_access:home")
-        locked = check.locked
+        locked, locked_for = check.locked, check.locked_for
         if check.expired:
             form.add_error("code", _("This code has stopped working. Ask for a new code."))
         elif not locked:
@@ -59,7 +59,7 @@ def code(request):
                 )
                 % {"tries": check.tries_left},
             )
-    return render(request, "family_access/code.html", {"form": form, "locked": locked})
+    return render(request, "family_access/code.html", {"form": form, "locked": locked, "locked_for": locked_for})
 
 
 def _check(request, link, code) -> services.CodeCheck:
@@ -91,11 +91,23 @@ def resend(request):
     try:
         if link is not None:
             services.send_code(link=link)
-    except services.TooSoon:
-        messages.info(request, _("Please wait a minute before asking for another code."))
+    except services.TooSoon as too_soon:
+        messages.info(request, _wait_for(too_soon.reason))
     else:
         messages.info(request, _("If your link is still working, we have sent you a new code."))
     return redirect("family_access:code")
+
+
+def _wait_for(reason: str) -> str:
+    """How long until a new code can be sent, in words that match the lock."""
+    if reason == services.TooSoon.LOCKED:
+        return _(
+            "You have entered the wrong code too many times. Call %(phone)s and ask your coordinator "
+            "to let you try again, or try again tomorrow."
+        ) % {"phone": settings.SERVICE_CONTACT_PHONE}
+    if reason == services.TooSoon.HOUR:
+        return _("You have asked for 5 codes in the last hour. Please try again in an hour.")
+    return _("Please wait a minute before asking for another code.")
 
 
 @family_view

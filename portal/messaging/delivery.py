@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.family_access.services import link_sent
 from portal.messaging import registry
 from portal.messaging.backends import (
     SendError,
@@ -106,6 +107,7 @@ def _record_sent(message_id: int, provider_id: str) -> None:
         message.status, message.sent_at, message.last_error = Status.SENT, timezone.now(), ""
     message.sealed_body = ""  # the secret has reached the person; nothing here needs it again
     message.save()
+    link_sent(message_key=message.idempotency_key)
 
 
 @transaction.atomic
@@ -224,6 +226,7 @@ def _settle(message_id: int, *, provider_id: str = "", never_left: bool = False)
             "",
             "",
         )
+        link_sent(message_key=message.idempotency_key)
     elif never_left and _retry_later(message):
         message.last_error = _("The text service has no record of it, so it will be sent again.")
     elif never_left:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.family_access.services import link_sent
 from portal.messaging import registry
 from portal.messaging.keywords import understand
 from portal.messaging.models import InboundMessage, OptOut, OutboundMessage, Status
@@ -70,6 +71,9 @@ def record_delivery_status(*, message_sid: str, status: str, error_code: str = "
         # The provider has it. A retry still waiting will find the row no longer queued and stop.
         message.status, message.sent_at, message.last_error = Status.SENT, message.sent_at or now, ""
     message.save()
+    if message.status in (Status.SENT, Status.DELIVERED):
+        # The provider has it, even if our worker never heard back: its link is now the newest sent.
+        link_sent(message_key=message.idempotency_key)
     return message
 
 

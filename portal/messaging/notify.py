@@ -38,12 +38,20 @@ def notify_member(
     about: dict | None = None,
     send_after=None,
     actor=None,
+    keep_older_links: bool = False,
 ) -> Notice:
-    """Queue one message to one person, with a personal link if ``with_link``. Sending twice sends once."""
+    """Queue one message to one person, with a personal link if ``with_link``. Sending twice sends once.
+    When it is sent, the person's older links stop working unless ``keep_older_links``."""
     existing = OutboundMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return Notice(existing, new=False)
-    link = issue_link(subject_ref=recipient_ref, case_ref=case_ref) if with_link else ""
+    link = (
+        issue_link(
+            subject_ref=recipient_ref, case_ref=case_ref, message_key=idempotency_key, keep_older=keep_older_links
+        )
+        if with_link
+        else ""
+    )
     message = queue_message(
         recipient_ref=recipient_ref,
         template=template,

@@ -1,5 +1,7 @@
 """The family's own pages, as a family member on their phone would use them, and the rules behind them."""
 
+import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
 
 from fgdm.factories import CaseFactory, ExclusionDecisionFactory
 from fgdm.models import (
@@ -29,6 +32,7 @@ from portal.messaging.models import OutboundMessage
 from portal.records import FinalRecordError
 from tests.family import sign_in
 from tests.fgdm.conftest import at
+from tests.pictures import picture_bytes
 from tests.text import normalize_spaces
 
 PLAN = {
@@ -221,7 +225,7 @@ def test_times_must_be_answered_and_a_member_with_nothing_to_know_sees_none(clie
 
 
 def _png():
-    return SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    return SimpleUploadedFile("drawing.png", picture_bytes("PNG"), content_type="image/png")
 
 
 def test_the_child_chooses_who_sees_their_views(client, family, case, member_factory, coordinator, practitioner):
@@ -241,6 +245,30 @@ def test_the_child_chooses_who_sees_their_views(client, family, case, member_fac
     picture = f"/cases/{case.pk}/voices/{voice.pk}/picture/"
     assert as_coordinator.get(picture).status_code == 200
     assert as_practitioner.get(picture).status_code == 404
+
+
+def test_a_polyglot_is_kept_as_a_fresh_jpeg_under_a_random_name_and_still_shows_to_staff(
+    client, family, case, member_factory, coordinator
+):
+    teen = member_factory("Mia Jones", voice_of=case.children.get())
+    sign_in(client, teen)
+    html = b"<html><script>alert(document.cookie)</script></html>"
+    photo = picture_bytes("JPEG", size=(40, 30), exif=True)
+    assert b"Exif" in photo and b"Family phone" in photo  # what a phone's photo carries
+    polyglot = SimpleUploadedFile("x.html", photo + html, content_type="text/html")
+    client.post("/f/child/", {"wishes": "Look.", "audience": "meeting", "picture": polyglot})
+
+    voice = ChildVoice.objects.get()
+    assert re.fullmatch(r"child-voice/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", voice.picture.name), voice.picture.name
+    stored = voice.picture.open("rb").read()
+    assert b"<html" not in stored and b"<script" not in stored
+    assert b"Exif" not in stored and b"Family phone" not in stored
+    staff = Client()
+    staff.force_login(coordinator)
+    response = staff.get(f"/cases/{case.pk}/voices/{voice.pk}/picture/")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/jpeg")
+    shown = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert (shown.format, shown.size, shown.getexif() == {}) == ("JPEG", (40, 30), True)
 
 
 def test_a_picture_that_is_not_a_photo_is_refused_and_the_words_stay(client, family, case, member_factory):

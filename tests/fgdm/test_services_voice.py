@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fgdm.models import ChildVoice
 from fgdm.services.voice import PICTURE_LIMIT, record_voice
 from portal.audit.models import AuditEvent
+from tests.pictures import picture_bytes
 from tests.text import errors_of
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"0" * 64
+PNG = picture_bytes("PNG")
+JPEG = picture_bytes("JPEG")
 
 
 @pytest.fixture

@@ -1,21 +1,26 @@
 """The personal link and code rules: expiry, single use, tries and lockout, resend limits, revocation,
 idle sessions, and the same neutral page for any link that does not work."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db.models import F
 from django.utils import timezone
 
 from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory
-from fgdm.models import Participation
+from fgdm.models import Meeting, Participation
 from fgdm.models.consent import ConsentMethod, ConsentStatus
 from portal.family_access import session
 from portal.family_access.models import PersonalLink, SignInCode
-from portal.family_access.services import CODE_TRIES, TooSoon, check_code, send_code
-from tests.family import code_sent_to, link_path, sign_in
+from portal.family_access.services import CODE_TRIES, CODES_PER_HOUR, TooSoon, check_code, live_link, send_code
+from portal.messaging.backends import locmem
+from tests.family import code_sent_to, deliver_queued, link_path, sign_in
 from tests.fgdm.conftest import *  # noqa: F403  (case, member and meeting fixtures)
 from tests.text import normalize_spaces
+
+LINK = re.compile(r"/f/([A-Za-z0-9_-]{20,})")
 
 
 def _text(response, selector="main"):
@@ -122,6 +127,38 @@ def test_new_codes_are_rate_limited(client, member, meeting):
         send_code(link=link)
 
 
+def test_a_lock_longer_than_a_minute_says_how_long_and_what_to_do(client, member, meeting, settings):
+    person_locked = (
+        f"You have entered the wrong code too many times. Call {settings.SERVICE_CONTACT_PHONE} and ask your "
+        "coordinator to let you try again, or try again tomorrow."
+    )
+    client.post(link_path(member))
+    for round in range(2):
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            response = client.post("/f/code/", {"code": _wrong(code)})
+        if round == 0:  # this code's own five tries: a new code is the way on
+            assert "You have entered the wrong code too many times. Ask for a new code below." in _text(response)
+            _age_codes(member, 2)
+            client.post("/f/code/new/")
+    # Ten wrong codes for the person: a new code will not help, so the page says what will.
+    assert person_locked in _text(response) and "Ask for a new code below" not in _text(response)
+    _age_codes(member, 2)
+    response = client.post("/f/code/new/", follow=True)
+    assert person_locked in _text(response) and "wait a minute" not in _text(response)
+
+
+def test_five_codes_in_an_hour_say_an_hour_not_a_minute(client, member, meeting):
+    client.post(link_path(member))
+    for _ in range(CODES_PER_HOUR - 1):
+        _age_codes(member, 2)
+        client.post("/f/code/new/")
+    _age_codes(member, 2)
+    response = client.post("/f/code/new/", follow=True)
+    assert "You have asked for 5 codes in the last hour. Please try again in an hour." in _text(response)
+    assert SignInCode.objects.count() == CODES_PER_HOUR
+
+
 def test_the_code_box_is_the_govuk_confirm_a_phone_number_pattern(client, member, meeting):
     client.post(link_path(member))
     box = BeautifulSoup(client.get("/f/code/").content, "html.parser").select_one("input[name=code]")
@@ -204,7 +241,8 @@ def test_three_links_give_a_person_ten_wrong_codes_in_all_not_five_each(member, 
     assert wrong == 10
     assert guessing_locked(subject_ref=member.ref)
     # Locked now on every link, whatever address: no new code is sent and no code is checked.
-    assert check_code(link=links[2], code="123456", client_address="203.0.113.1").locked
+    check = check_code(link=links[2], code="123456", client_address="203.0.113.1")
+    assert check.locked and check.locked_for == "person"
 
 
 def test_a_coordinator_sees_and_lifts_the_guessing_lock(member, meeting, coordinator):
@@ -255,7 +293,7 @@ def test_one_client_address_is_stopped_after_thirty_wrong_codes_across_people(co
             wrong += 1
         if wrong >= 29:
             break
-    assert wrong == 29 and last.locked
+    assert wrong == 29 and last.locked and last.locked_for == "address"
     # Another address, another person: still free to sign in.
     other = member_factory("Aunt Jones", phone="+447400999999")
     _paths, [link] = _links(other, 1)
@@ -286,3 +324,59 @@ def test_texts_are_capped_per_person_not_per_link(member, meeting):
                 pass
         _age_codes(member, 1.5)  # a minute and a half later; still within the hour
     assert sent == 5
+
+
+def _links_texted_to(member) -> list[str]:
+    """The personal links in the texts the member's phone received, oldest first."""
+    deliver_queued()
+    return [m.group(1) for sms in locmem.outbox if sms.to == member.phone for m in [LINK.search(sms.body)] if m]
+
+
+def test_only_the_newest_link_sent_works_unless_the_coordinator_keeps_the_older_ones(
+    client, case, member, meeting, coordinator
+):
+    client.force_login(coordinator)
+    invite = f"/cases/{case.pk}/meeting/invite/"
+    page = BeautifulSoup(client.get(invite).content, "html.parser")
+    assert page.select_one("#keep_older_links").get("checked") is None  # off unless the coordinator ticks it
+    working = []
+    for keep in ["", "", "yes"]:
+        client.post(invite, {"keep_older_links": keep} if keep else {})
+        tokens = _links_texted_to(member)
+        working.append([live_link(token) is not None for token in tokens])
+        Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)  # the next invitation is new
+    # The second invitation ends the first link; the third, sent with "keep", leaves the second working.
+    assert working == [[True], [False, True], [False, True, True]]
+    first, second, _third = _links_texted_to(member)
+    texts = len(locmem.outbox)
+    client.post(f"/f/{first}")
+    deliver_queued()
+    assert len(locmem.outbox) == texts  # an ended link sends no code
+    client.post(f"/f/{second}")
+    assert client.post("/f/code/", {"code": code_sent_to(member)}).url == "/f/home/"
+
+
+def test_the_coordinator_sees_the_lock_on_the_network_page_and_lifts_it(client, case, member, meeting, coordinator):
+    from portal.audit.models import AuditEvent
+
+    _paths, [link] = _links(member, 1)
+    for _ in range(2):
+        _age_codes(member, 61)
+        send_code(link=link)
+        code = code_sent_to(member)
+        for _ in range(CODE_TRIES):
+            check_code(link=link, code=_wrong(code))
+    client.force_login(coordinator)
+    network = BeautifulSoup(client.get(f"/cases/{case.pk}/network/").content, "html.parser")
+    locked = [normalize_spaces(row.th.text) for row in network.select("tbody tr") if "Locked out" in row.th.text]
+    assert locked == ["Gran Jones Locked out of signing in"]
+    [lift] = [a["href"] for a in network.select("tbody a") if a.text.startswith("Let them try again")]
+    assert "No code is sent or accepted for a day." in _text(client.get(lift))
+
+    response = client.post(lift, follow=True)
+    assert "Gran Jones can try a code again." in _text(response)
+    assert "Locked out" not in _text(response)
+    assert AuditEvent.objects.get(action="family_access.guessing_lock_lifted").object_id == member.ref
+    _age_codes(member, 61)
+    send_code(link=link)
+    assert check_code(link=link, code=code_sent_to(member)).ok

@@ -39,6 +39,7 @@ EXPECTED = {
     "cases/<int:case_id>/network/add/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/<int:member_id>/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/<int:member_id>/participation/": "login login login login 200 404 200 200 403",
+    "cases/<int:case_id>/network/<int:member_id>/sign-in-lock/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/invite/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/replies/": "login login login login 200 404 200 200 403",

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from tests.security.world import build_world
@@ -55,3 +56,39 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _inline_scripts(response):
+    """Scripts the browser would run that are written into the page rather than loaded from a file."""
+    page = BeautifulSoup(response.content, "html.parser")
+    runnable = {None, "", "text/javascript", "module"}
+    return [s for s in page.find_all("script") if not s.get("src") and s.get("type") in runnable]
+
+
+@pytest.mark.django_db
+def test_the_wagtail_admin_loads_under_a_policy_that_runs_only_its_own_nonced_inline_script(client, staff_factory):
+    from wagtail.models import Page
+
+    client.force_login(staff_factory(None, is_superuser=True))
+    page = Page.objects.filter(depth__gt=1).first()
+    nonces = set()
+    for path in ["/cms/", "/cms/pages/", f"/cms/pages/{page.pk}/edit/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        policy = dict(d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";"))
+        script = policy["script-src"].split()
+        assert script[0] == "'self'" and script[1].startswith("'nonce-") and len(script) == 2, policy
+        assert (policy["default-src"], policy["object-src"], policy["base-uri"]) == ("'self'", "'none'", "'self'")
+        assert policy["frame-ancestors"] == "'self'"  # the editor's preview frame, nobody else's
+        nonce = script[1][len("'nonce-") : -1]
+        nonces.add(nonce)
+        # Whatever Wagtail writes inline carries this response's nonce; nothing else inline would run.
+        assert all(s.get("nonce") == nonce for s in _inline_scripts(response)), path
+    edit = client.get(f"/cms/pages/{page.pk}/edit/")
+    assert any("initDateTimeChooser" in s.text for s in _inline_scripts(edit))  # the go-live date picker
+    assert len(nonces) == 3  # a fresh nonce for every response
+
+
+def test_the_rest_of_the_site_keeps_its_policy_without_any_inline_script(client, db):
+    policy = client.get("/help/")["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "nonce" not in policy and "unsafe-inline" not in policy

@@ -37,6 +37,7 @@ from portal.family_access.services import issue_link
 from portal.messaging.models import OutboundMessage
 from tests.factories import make_staff
 from tests.family import sign_in
+from tests.pictures import picture_bytes
 
 ROLES = [
     "anonymous",
@@ -49,7 +50,7 @@ ROLES = [
     "manager",
     "editor",
 ]
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+PNG = picture_bytes("PNG")
 
 
 @dataclass
