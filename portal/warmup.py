@@ -22,7 +22,9 @@ def our_templates() -> list[str]:
     names = set()
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     folders += [
-        Path(app.path) / "templates" for app in apps.get_app_configs() if Path(app.path).resolve().is_relative_to(root)
+        Path(app.path) / "templates"
+        for app in apps.get_app_configs()
+        if Path(app.path).resolve().is_relative_to(root) and "site-packages" not in Path(app.path).parts
     ]
     for folder in folders:
         if folder.is_dir():
