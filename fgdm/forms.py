@@ -228,20 +228,27 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in PartKind.values:
             required = kind == PartKind.INFORMATION_SHARING
+            # Shown as the hints ask them to be typed, so a form that starts filled in can be sent as it is.
             self.fields[f"{kind}_date"] = forms.DateField(
-                label=_("Date"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS, required=required
+                label=_("Date"),
+                help_text=DATE_HINT,
+                input_formats=DATE_INPUT_FORMATS,
+                required=required,
+                widget=forms.DateInput(format=DATE_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_start"] = forms.TimeField(
                 label=_("Starts at"),
                 help_text=_("For example, 10:00"),
                 input_formats=TIME_INPUT_FORMATS,
                 required=required,
+                widget=forms.TimeInput(format=TIME_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_end"] = forms.TimeField(
                 label=_("Ends at"),
                 help_text=_("For example, 11:30"),
                 input_formats=TIME_INPUT_FORMATS,
                 required=required,
+                widget=forms.TimeInput(format=TIME_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_venue_name"] = forms.CharField(label=_("Venue"), max_length=200, required=False)
             self.fields[f"{kind}_venue_address"] = forms.CharField(

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from fgdm.forms import MeetingForm
 from fgdm.models import PartKind
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors import disclosures
 from fgdm.selectors.access import ARRANGERS
 from fgdm.selectors.audience import consent_state
 from fgdm.selectors.family import current_meeting
 from fgdm.selectors.replies import reply_board
+from fgdm.selectors.reviews import review_of
 from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
 from portal.forms import show_service_errors, submitted
@@ -83,6 +84,32 @@ def meeting(request, case):
             messages.success(request, " ".join(saved))
             return redirect("fgdm:case", case_id=case.pk)
     return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": current})
+
+
+@case_view(*ARRANGERS)
+def review_meeting(request, case):
+    """Arrange the review of the agreed plan: a new meeting, never a change to the one the plan came from.
+
+    The form starts from the review date, with the last meeting's times, venues and safety plan.
+    """
+    review = review_of(case)
+    if review is None or review.meeting is not None:
+        return redirect("fgdm:meeting" if review else "fgdm:case", case_id=case.pk)
+    initial = _initial(review.agreement.version.meeting)
+    initial.update({name: review.review_on for name in initial if name.endswith("_date")})
+    initial.setdefault(f"{PartKind.INFORMATION_SHARING}_date", review.review_on)
+    form = MeetingForm(submitted(request), initial=initial)
+    del form.fields["kind"]
+    if request.method == "POST" and form.is_valid():
+        safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
+        try:
+            arrange_meeting(case=case, kind=MeetingKind.REVIEW, parts=_parts_from(form), actor=request.user, **safety)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Review meeting saved."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": None, "review": review})
 
 
 @case_view(*ARRANGERS)
