@@ -14,6 +14,9 @@ from portal.accounts.roles import has_role, staff_with_role
 from portal.forms import DATE_HINT, DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
 from portal.messaging.phone import MobileNumberField
 
+# A separate meeting is arranged from the main one it is linked to, never chosen here.
+MAIN_KINDS = [(kind, label) for kind, label in MeetingKind.choices if kind != MeetingKind.SEPARATE]
+
 
 class ReferralForm(forms.Form):
     stage = forms.ChoiceField(
@@ -205,7 +208,7 @@ PART_LABELS = dict(PartKind.choices)
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.FIRST
+        label=_("Kind of meeting"), choices=MAIN_KINDS, widget=forms.RadioSelect, initial=MeetingKind.FIRST
     )
     separate_arrivals = forms.CharField(
         label=_("Separate arrival and leaving times (optional)"),
@@ -398,7 +401,7 @@ class PastMeetingForm(forms.Form):
     """A meeting that has already happened: when, where and who came."""
 
     kind = forms.ChoiceField(
-        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.REVIEW
+        label=_("Kind of meeting"), choices=MAIN_KINDS, widget=forms.RadioSelect, initial=MeetingKind.REVIEW
     )
     day = forms.DateField(
         label=_("Date it was held"),

@@ -23,12 +23,13 @@ from fgdm.models import (
     TimeSlot,
     VoiceAudience,
 )
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 
 
 def current_meeting(case: Case) -> Meeting | None:
-    """The meeting being arranged or held for a case: the latest one not cancelled."""
-    return case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at", "-pk").first()
+    """The meeting being arranged or held for a case: the latest one not cancelled (separate meetings aside)."""
+    main = case.meetings.exclude(status=MeetingStatus.CANCELLED).exclude(kind=MeetingKind.SEPARATE)
+    return main.order_by("-created_at", "-pk").first()
 
 
 def live_invitation(member: NetworkMember, meeting: Meeting | None) -> Invitation | None:

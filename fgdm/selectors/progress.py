@@ -17,7 +17,7 @@ from fgdm.models import (
     PlanVersion,
     Stage,
 )
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors.audience import consent_states
 from fgdm.selectors.reviews import reviews
 
@@ -80,7 +80,10 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     meetings: dict[int, Meeting] = {}
     every_meeting: dict[int, list[Meeting]] = {}
     for meeting in (
-        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
+        Meeting.objects.filter(case_id__in=ids)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.SEPARATE)
+        .order_by("created_at", "pk")
     ):
         meetings[meeting.case_id] = meeting  # the latest one counts, as in current_meeting
         every_meeting.setdefault(meeting.case_id, []).append(meeting)

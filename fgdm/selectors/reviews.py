@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from fgdm.models import Case, Meeting, PlanAgreement
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ def reviews(case_ids) -> dict[int, Review]:
     for meeting in (
         Meeting.objects.filter(case_id__in=list(in_force))
         .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.SEPARATE)
         .order_by("created_at", "pk")
     ):
         later.setdefault(meeting.case_id, []).append(meeting)
