@@ -457,3 +457,19 @@ class SeparateMeetingViewsForm(forms.Form):
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])
+
+
+class SeparateMeetingForm(MeetingForm):
+    """A separate meeting: who it is for (people given that decision), its own parts and safety plan."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Who is the separate meeting for?"),
+        queryset=NetworkMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who the separate meeting is for.")},
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        self.fields["members"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:case_id>/network/<int:member_id>/participation/", network.participation, name="participation"),
     path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
     path("<int:case_id>/meeting/review/", meetings.review_meeting, name="review_meeting"),
+    path("<int:case_id>/meeting/separate/", meetings.separate_meeting, name="separate_meeting"),
     path("<int:case_id>/meeting/invite/", meetings.invite, name="invite"),
     path("<int:case_id>/meeting/replies/", meetings.replies, name="replies"),
     path("<int:case_id>/meeting/times/", plans.times, name="times"),
