@@ -8,12 +8,13 @@ class FgdmConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from fgdm import data_rights, messaging
+        from fgdm import audit, data_rights, messaging
         from fgdm.selectors import access
         from portal import permissions
 
         messaging.register()
         data_rights.register()
+        audit.register()
         # portal.permissions' case_view and member_view load through these; portal imports no app.
         permissions.register_case_loader(access.case_for_staff)
         permissions.register_member_loader(access.member_for_family)

@@ -14,6 +14,9 @@ from portal.accounts.roles import has_role, staff_with_role
 from portal.forms import DATE_HINT, DATE_INPUT_FORMATS, TIME_INPUT_FORMATS
 from portal.messaging.phone import MobileNumberField
 
+# A separate meeting is arranged from the main one it is linked to, never chosen here.
+MAIN_KINDS = [(kind, label) for kind, label in MeetingKind.choices if kind != MeetingKind.SEPARATE]
+
 
 class ReferralForm(forms.Form):
     stage = forms.ChoiceField(
@@ -205,7 +208,7 @@ PART_LABELS = dict(PartKind.choices)
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.FIRST
+        label=_("Kind of meeting"), choices=MAIN_KINDS, widget=forms.RadioSelect, initial=MeetingKind.FIRST
     )
     separate_arrivals = forms.CharField(
         label=_("Separate arrival and leaving times (optional)"),
@@ -228,20 +231,27 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in PartKind.values:
             required = kind == PartKind.INFORMATION_SHARING
+            # Shown as the hints ask them to be typed, so a form that starts filled in can be sent as it is.
             self.fields[f"{kind}_date"] = forms.DateField(
-                label=_("Date"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS, required=required
+                label=_("Date"),
+                help_text=DATE_HINT,
+                input_formats=DATE_INPUT_FORMATS,
+                required=required,
+                widget=forms.DateInput(format=DATE_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_start"] = forms.TimeField(
                 label=_("Starts at"),
                 help_text=_("For example, 10:00"),
                 input_formats=TIME_INPUT_FORMATS,
                 required=required,
+                widget=forms.TimeInput(format=TIME_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_end"] = forms.TimeField(
                 label=_("Ends at"),
                 help_text=_("For example, 11:30"),
                 input_formats=TIME_INPUT_FORMATS,
                 required=required,
+                widget=forms.TimeInput(format=TIME_INPUT_FORMATS[0]),
             )
             self.fields[f"{kind}_venue_name"] = forms.CharField(label=_("Venue"), max_length=200, required=False)
             self.fields[f"{kind}_venue_address"] = forms.CharField(
@@ -391,7 +401,7 @@ class PastMeetingForm(forms.Form):
     """A meeting that has already happened: when, where and who came."""
 
     kind = forms.ChoiceField(
-        label=_("Kind of meeting"), choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.REVIEW
+        label=_("Kind of meeting"), choices=MAIN_KINDS, widget=forms.RadioSelect, initial=MeetingKind.REVIEW
     )
     day = forms.DateField(
         label=_("Date it was held"),
@@ -447,3 +457,19 @@ class SeparateMeetingViewsForm(forms.Form):
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])
+
+
+class SeparateMeetingForm(MeetingForm):
+    """A separate meeting: who it is for (people given that decision), its own parts and safety plan."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Who is the separate meeting for?"),
+        queryset=NetworkMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who the separate meeting is for.")},
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        self.fields["members"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])

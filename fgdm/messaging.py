@@ -88,6 +88,21 @@ TEMPLATES = [
             "url": "https://family-meetings.example-council.gov.uk/cases/1/plan/",
         },
     ),
+    # To the coordinator, by email only, ahead of an agreed plan's review date: which case, and where to arrange it.
+    registry.MessageTemplate(
+        key="fgdm.review_due",
+        label=_("Review due (to staff)"),
+        sms=_("A plan review is due on %(date)s (%(case)s)"),
+        email_subject=_("A plan review is due on %(date)s (%(case)s)"),
+        email_body=_(
+            "The family plan for case %(case)s is due for review on %(date)s. Arrange the review meeting here:\n%(url)s"
+        ),
+        sample_context={
+            "case": "FGM-2026-00001",
+            "date": "30 September 2026",
+            "url": "https://family-meetings.example-council.gov.uk/cases/1/meeting/review/",
+        },
+    ),
 ]
 
 

@@ -9,6 +9,8 @@ from portal.references import make_ref
 class MeetingKind(models.TextChoices):
     FIRST = "first", _("Family group meeting")
     REVIEW = "review", _("Review meeting")
+    # For people given the "separate meeting" decision: linked to the main meeting, told nothing of it.
+    SEPARATE = "separate", _("Separate meeting")
 
 
 class MeetingStatus(models.TextChoices):
@@ -42,15 +44,31 @@ class Meeting(models.Model):
         verbose_name=_("plan writer"),
         help_text=_("The person the family chose to write their plan in private family time."),
     )
+    # A separate meeting: the main meeting it feeds into, and the people it is for.
+    linked_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="separate_meetings"
+    )
+    for_members = models.ManyToManyField(NetworkMember, blank=True, related_name="separate_meetings")
     created_at = models.DateTimeField(auto_now_add=True)
     # Raised each time a time or venue changes, so messages about an older version can be told apart.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="separate", linked_to__isnull=False)
+                | (~models.Q(kind="separate") & models.Q(linked_to__isnull=True)),
+                name="separate_meeting_is_linked",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def is_separate(self) -> bool:
+        return self.kind == MeetingKind.SEPARATE
 
     @property
     def topic(self) -> str:

@@ -10,6 +10,12 @@ meeting only when all of these hold:
 3. nobody who shares a phone number or email address with the member is kept from that part —
    a message to a shared phone is read by both.
 
+A separate meeting (kind "separate", linked to the main meeting) has its own audience: a member
+learns of its parts only when consent is in place, the meeting is for them, their current decision
+is "separate meeting", and everyone sharing a phone or email with them may know of it too. Since a
+"separate meeting" decision gives no part of the main meeting, nobody at either meeting learns the
+other's time, venue or attendees.
+
 What is told about a part is its time, its venue (name, and address unless withheld from this
 member), how to join online, and who else may know of that part. The plan is for those who may
 know of private family time. Reasons for exclusion are never part of a disclosure.
@@ -23,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Case, ExclusionDecision, Meeting, NetworkMember, Participation, PartKind
 from fgdm.models.consent import ConsentDecision, ConsentStatus
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from portal.messaging.phone import same_number
 
 ALL_PARTS = frozenset(PartKind.values)
@@ -127,6 +133,8 @@ class _Standing:
     withheld_since: dict[int, datetime | None]
     why: dict[int, str]
     exclusions: dict[int, ExclusionDecision]
+    consent: bool  # contact with the network is allowed (rule 1)
+    sharers: dict[int, frozenset[int]]  # the others sharing a phone or email with each member
 
 
 def _standing(case: Case) -> _Standing:
@@ -180,7 +188,30 @@ def _standing(case: Case) -> _Standing:
         withheld_since=withheld_since,
         why=why,
         exclusions=exclusions,
+        consent=consent,
+        sharers={m.pk: frozenset(o for a in _addresses(m) for o in sharers[a] if o != m.pk) for m in members},
     )
+
+
+def _allowed_at(meeting: Meeting, standing: _Standing) -> dict[int, frozenset[str]]:
+    """The parts of this meeting each member may know of: the standing rule, or a separate meeting's own."""
+    if meeting.kind != MeetingKind.SEPARATE:
+        return standing.allowed
+    invited = set(meeting.for_members.values_list("pk", flat=True))
+    own = {
+        pk: ALL_PARTS
+        if standing.consent
+        and pk in invited
+        and pk in standing.exclusions
+        and standing.exclusions[pk].participation == Participation.SEPARATE_MEETING
+        else frozenset()
+        for pk in standing.allowed
+    }
+    allowed = dict(own)
+    for pk, others in standing.sharers.items():
+        for other in others:
+            allowed[pk] = allowed[pk] & own[other]
+    return allowed
 
 
 def parts_allowed(member: NetworkMember) -> frozenset[str]:
@@ -199,9 +230,10 @@ def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
     """The disclosure for every member of the meeting's case, in a fixed number of queries."""
     case = meeting.case
     standing = _standing(case)
+    allowed = _allowed_at(meeting, standing)
     members = {m.pk: m for m in case.members.all()}
     parts = list(meeting.parts.all()) if meeting.status != MeetingStatus.CANCELLED else []
-    audiences = {part.kind: [m for pk, m in members.items() if part.kind in standing.allowed[pk]] for part in parts}
+    audiences = {part.kind: [m for pk, m in members.items() if part.kind in allowed[pk]] for part in parts}
     result = {}
     for pk, member in members.items():
         views = tuple(
@@ -216,16 +248,17 @@ def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
                 attendees=tuple(m.name for m in audiences[part.kind] if m.pk != pk),
             )
             for part in parts
-            if part.kind in standing.allowed[pk]
+            if part.kind in allowed[pk]
         )
         result[pk] = Disclosure(
             member=member,
             meeting=meeting,
             parts=views,
-            may_see_plan=PartKind.PRIVATE_FAMILY_TIME in standing.allowed[pk],
+            # The plan belongs to the main meeting's private family time, never to a separate meeting.
+            may_see_plan=PartKind.PRIVATE_FAMILY_TIME in allowed[pk] and meeting.kind != MeetingKind.SEPARATE,
             may_be_contacted=standing.contactable[pk],
             held_back_because=standing.why.get(pk, ""),
-            allowed=standing.allowed[pk],
+            allowed=allowed[pk],
             address_withheld_since=standing.withheld_since[pk],
         )
     return result

@@ -16,6 +16,7 @@ from fgdm.models import (
     Invitation,
     Meeting,
     NetworkMember,
+    Participation,
     PlanAgreement,
     PlanVersion,
     Reply,
@@ -23,12 +24,34 @@ from fgdm.models import (
     TimeSlot,
     VoiceAudience,
 )
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 
 
 def current_meeting(case: Case) -> Meeting | None:
-    """The meeting being arranged or held for a case: the latest one not cancelled."""
-    return case.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-created_at", "-pk").first()
+    """The meeting being arranged or held for a case: the latest one not cancelled (separate meetings aside)."""
+    main = case.meetings.exclude(status=MeetingStatus.CANCELLED).exclude(kind=MeetingKind.SEPARATE)
+    return main.order_by("-created_at", "-pk").first()
+
+
+def meeting_for(member: NetworkMember) -> Meeting | None:
+    """The meeting a family member's pages are about: the case's meeting or, for someone given a
+    separate meeting, the separate meeting arranged for them (linked to the case's current meeting).
+
+    Which one it is says nothing by itself: what they may know of it is the audience rule's answer.
+    """
+    main = current_meeting(member.case)
+    if main is None:
+        return None
+    decision = ExclusionDecision.objects.current().filter(member=member).first()
+    if decision is None or decision.participation != Participation.SEPARATE_MEETING:
+        return main
+    separate = (
+        main.separate_meetings.filter(for_members=member)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return separate or main
 
 
 def live_invitation(member: NetworkMember, meeting: Meeting | None) -> Invitation | None:

@@ -140,7 +140,7 @@ def duty_to_offer(cases: QuerySet[Case]) -> tuple[Figure, Figure]:
 
 
 def _held(cases: QuerySet[Case]) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(case__in=cases, status=MeetingStatus.HELD)
+    return Meeting.objects.filter(case__in=cases, status=MeetingStatus.HELD).exclude(kind=MeetingKind.SEPARATE)
 
 
 def waiting_times(cases: QuerySet[Case]) -> Figure:

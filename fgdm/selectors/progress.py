@@ -17,8 +17,9 @@ from fgdm.models import (
     PlanVersion,
     Stage,
 )
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors.audience import consent_states
+from fgdm.selectors.reviews import reviews
 
 DONE, TO_DO, CANNOT_START, PROBLEM = "done", "to_do", "cannot_start", "problem"
 
@@ -79,7 +80,10 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     meetings: dict[int, Meeting] = {}
     every_meeting: dict[int, list[Meeting]] = {}
     for meeting in (
-        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
+        Meeting.objects.filter(case_id__in=ids)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(kind=MeetingKind.SEPARATE)
+        .order_by("created_at", "pk")
     ):
         meetings[meeting.case_id] = meeting  # the latest one counts, as in current_meeting
         every_meeting.setdefault(meeting.case_id, []).append(meeting)
@@ -100,24 +104,12 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         a.version_id: a
         for a in PlanAgreement.objects.current().filter(version_id__in=[v.pk for v in submitted.values()])
     }
-    agreed: dict[int, PlanAgreement] = {}
-    for agreement in (
-        PlanAgreement.objects.current()
-        .filter(agreed=True, version__meeting_id__in=list(case_of_meeting))
-        .select_related("version")
-        .order_by("version__meeting__created_at", "version__meeting_id", "version__number")
-    ):
-        agreed[case_of_meeting[agreement.version.meeting_id]] = agreement
+    review_of_case = reviews(ids)
     facts = {}
     for case in cases:
         meeting = meetings.get(case.pk)
         version = submitted.get(case.pk)
-        in_force = agreed.get(case.pk)
-        review = None
-        if in_force is not None:
-            held = every_meeting.get(case.pk, [])
-            position = next(i for i, m in enumerate(held) if m.pk == in_force.version.meeting_id)
-            review = held[-1] if len(held) > position + 1 else None  # a meeting after the agreed plan's
+        review = review_of_case.get(case.pk)
         facts[case.pk] = _Facts(
             duty_recorded=case.pk in duty,
             duty=duty.get(case.pk),
@@ -128,8 +120,8 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
             invited=invited.get(meeting.pk, 0) if meeting else 0,
             submitted=version,
             decision=agreements.get(version.pk) if version else None,
-            agreed=in_force,
-            review=review,
+            agreed=review.agreement if review else None,
+            review=review.meeting if review else None,
         )
     return facts
 
@@ -247,7 +239,7 @@ def _review_task(facts: _Facts) -> Task:
         return Task("review", _("Review"), CANNOT_START, _("Cannot start yet"))
     if review is None:
         due = date_format(agreed.review_on, "j F Y")
-        return Task("review", _("Review"), TO_DO, _("Due on %(date)s") % {"date": due}, "fgdm:meeting")
+        return Task("review", _("Review"), TO_DO, _("Due on %(date)s") % {"date": due}, "fgdm:review_meeting")
     if review.status == MeetingStatus.HELD:
         return Task("review", _("Review"), DONE, _("Review meeting held"), "fgdm:plan")
     return Task("review", _("Review"), TO_DO, review.get_status_display(), "fgdm:meeting")

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.models import Case, Meeting, MeetingPart, PartKind
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models import Case, ExclusionDecision, Meeting, MeetingPart, NetworkMember, Participation, PartKind
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors import disclosures
 from fgdm.services.invitations import tell_of_meeting
 from portal.audit.services import record
@@ -57,6 +57,45 @@ def arrange_meeting(*, case: Case, kind: str, parts: list[PartPlan], actor, **sa
     meeting = Meeting.objects.create(case=case, kind=kind, **{k: safety.get(k, "") for k in SAFETY_FIELDS})
     MeetingPart.objects.bulk_create(MeetingPart(meeting=meeting, **vars(part)) for part in parts)
     record(actor=actor, action="meeting.arranged", target=meeting, detail={"case": case.pk, "parts": len(parts)})
+    return meeting
+
+
+@transaction.atomic
+def arrange_separate_meeting(
+    *, main: Meeting, members: list[NetworkMember], parts: list[PartPlan], actor, **safety
+) -> Meeting:
+    """A separate meeting for people given that decision, linked to the main meeting it feeds into.
+
+    It has its own parts, times and venues, and the audience rule keeps it and the main meeting
+    apart: only the people it is for learn of it, and they learn nothing of the main meeting.
+    Everyone it is for must belong to the case and hold a current "separate meeting" decision.
+    """
+    if main.kind == MeetingKind.SEPARATE or main.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("A separate meeting is linked to the family's own meeting."))
+    if not members:
+        raise ValidationError({"members": _("Choose who the separate meeting is for.")})
+    decided = set(
+        ExclusionDecision.objects.current()
+        .filter(member__in=members, member__case_id=main.case_id, participation=Participation.SEPARATE_MEETING)
+        .values_list("member_id", flat=True)
+    )
+    if any(member.pk not in decided for member in members):
+        raise ValidationError({"members": _("A separate meeting is only for people given that decision.")})
+    _check_parts(parts)
+    meeting = Meeting.objects.create(
+        case_id=main.case_id,
+        kind=MeetingKind.SEPARATE,
+        linked_to=main,
+        **{k: safety.get(k, "") for k in SAFETY_FIELDS},
+    )
+    meeting.for_members.set(members)
+    MeetingPart.objects.bulk_create(MeetingPart(meeting=meeting, **vars(part)) for part in parts)
+    record(
+        actor=actor,
+        action="meeting.separate_arranged",
+        target=meeting,
+        detail={"case": main.case_id, "linked_to": main.pk, "members": [m.pk for m in members]},
+    )
     return meeting
 
 

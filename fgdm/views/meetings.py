@@ -6,16 +6,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fgdm.forms import MeetingForm
+from fgdm.forms import MeetingForm, SeparateMeetingForm
 from fgdm.models import PartKind
-from fgdm.models.meetings import MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors import disclosures
-from fgdm.selectors.access import ARRANGERS
+from fgdm.selectors.access import ARRANGERS, may_have_views_recorded_from_separate_meeting
 from fgdm.selectors.audience import consent_state
 from fgdm.selectors.family import current_meeting
 from fgdm.selectors.replies import reply_board
+from fgdm.selectors.reviews import review_of
 from fgdm.services.invitations import send_invitations
-from fgdm.services.meetings import SAFETY_FIELDS, PartPlan, arrange_meeting, change_meeting
+from fgdm.services.meetings import (
+    SAFETY_FIELDS,
+    PartPlan,
+    arrange_meeting,
+    arrange_separate_meeting,
+    change_meeting,
+)
 from portal.forms import show_service_errors, submitted
 from portal.permissions import case_view
 
@@ -83,6 +90,74 @@ def meeting(request, case):
             messages.success(request, " ".join(saved))
             return redirect("fgdm:case", case_id=case.pk)
     return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": current})
+
+
+@case_view(*ARRANGERS)
+def review_meeting(request, case):
+    """Arrange the review of the agreed plan: a new meeting, never a change to the one the plan came from.
+
+    The form starts from the review date, with the last meeting's times, venues and safety plan.
+    """
+    review = review_of(case)
+    if review is None or review.meeting is not None:
+        return redirect("fgdm:meeting" if review else "fgdm:case", case_id=case.pk)
+    initial = _initial(review.agreement.version.meeting)
+    initial.update({name: review.review_on for name in initial if name.endswith("_date")})
+    initial.setdefault(f"{PartKind.INFORMATION_SHARING}_date", review.review_on)
+    form = MeetingForm(submitted(request), initial=initial)
+    del form.fields["kind"]
+    if request.method == "POST" and form.is_valid():
+        safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
+        try:
+            arrange_meeting(case=case, kind=MeetingKind.REVIEW, parts=_parts_from(form), actor=request.user, **safety)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Review meeting saved."))
+            return redirect("fgdm:case", case_id=case.pk)
+    return render(request, "fgdm/meeting_form.html", {"form": form, "case": case, "meeting": None, "review": review})
+
+
+@case_view(*ARRANGERS)
+def separate_meeting(request, case):
+    """The separate meeting linked to the case's meeting, for people given that decision: arrange it
+    with its own parts, then invite them. The audience rule keeps it and the main meeting apart."""
+    main = current_meeting(case)
+    if main is None:
+        return redirect("fgdm:meeting", case_id=case.pk)
+    existing = main.separate_meetings.exclude(status=MeetingStatus.CANCELLED).prefetch_related("for_members").first()
+    if existing is not None:
+        if request.method == "POST" and "invite" in request.POST:
+            try:
+                run = send_invitations(meeting=existing, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, " ".join(run.messages.summary()))
+            return redirect("fgdm:separate_meeting", case_id=case.pk)
+        return render(
+            request,
+            "fgdm/separate_meeting.html",
+            {"case": case, "meeting": existing, "parts": existing.parts.all(), "form": None},
+        )
+    people = [m for m in case.members.order_by("name") if may_have_views_recorded_from_separate_meeting(m)]
+    form = SeparateMeetingForm(submitted(request), members=people) if people else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
+        try:
+            arrange_separate_meeting(
+                main=main,
+                members=list(form.cleaned_data["members"]),
+                parts=_parts_from(form),
+                actor=request.user,
+                **safety,
+            )
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Separate meeting saved."))
+            return redirect("fgdm:separate_meeting", case_id=case.pk)
+    return render(request, "fgdm/separate_meeting.html", {"case": case, "meeting": None, "form": form})
 
 
 @case_view(*ARRANGERS)

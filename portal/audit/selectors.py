@@ -39,3 +39,29 @@ def search(*, person: str = "", action: str = "", object_ref: str = "", start=No
     if end:
         events = events.filter(occurred_at__date__lte=end)
     return events
+
+
+def record_ref(event: AuditEvent) -> str:
+    """The reference of the record an event is about; some events keep a whole reference as the id."""
+    if ":" in event.object_id:
+        return event.object_id
+    return f"{event.object_type}:{event.object_id}" if event.object_type else ""
+
+
+def with_words(events) -> list[AuditEvent]:
+    """The events, each with ``who`` and ``what`` in words a person reads: names, not ``fgdm.member:12``.
+
+    One describer call per kind of record on the page (portal/audit/registry.py), not one query per row.
+    """
+    from portal.audit import registry
+
+    events = list(events)
+    refs = {record_ref(e) for e in events} | {e.actor_label for e in events if e.actor_id is None and e.actor_label}
+    words = registry.describe(ref for ref in refs if ref)
+    for event in events:
+        event.what = words.get(record_ref(event), "")
+        if event.actor is not None:
+            event.who = str(event.actor)
+        else:
+            event.who = words.get(event.actor_label, "")
+    return events

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit.selectors import SENSITIVE_ACTIONS, may_read_audit_log, search
+from portal.audit.selectors import SENSITIVE_ACTIONS, may_read_audit_log, search, with_words
 from portal.audit.services import record
 from portal.downloads import csv_download
 from portal.forms import DATE_INPUT_FORMATS
@@ -34,6 +34,7 @@ def _events(request):
 def audit_log(request):
     form, events = _events(request)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page.object_list = with_words(page.object_list)
     record(actor=request.user, action="audit.viewed", detail={"filters": request.GET.dict()})
     return render(
         request,
@@ -47,14 +48,18 @@ def audit_csv(request):
     _form, events = _events(request)
     record(actor=request.user, action="audit.exported", detail={"filters": request.GET.dict()})
     rows = (
-        [
-            event.occurred_at.isoformat(),
-            event.actor.email if event.actor else event.actor_label,
-            event.action,
-            f"{event.object_type}:{event.object_id}",
-            event.request_id,
-            event.detail,
-        ]
-        for event in events.iterator()
+        [event.occurred_at.isoformat(), event.who, event.action, event.what, event.request_id, event.detail]
+        for event in _in_words(events)
     )
     return csv_download("audit.csv", ["when", "who", "action", "record", "request", "detail"], rows)
+
+
+def _in_words(events, chunk: int = 500):
+    """The events in words, a chunk at a time: the queries grow with the chunks, never with each row."""
+    batch = []
+    for event in events.iterator(chunk_size=chunk):
+        batch.append(event)
+        if len(batch) == chunk:
+            yield from with_words(batch)
+            batch = []
+    yield from with_words(batch)

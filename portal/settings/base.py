@@ -243,6 +243,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Data rights: how long a closed case's personal details are kept before they are removed.
 RETENTION_DAYS_AFTER_CLOSURE = env.number("RETENTION_DAYS_AFTER_CLOSURE", 6 * 365)
+# The coordinator is reminded this many days before an agreed plan's review date, to arrange the review meeting.
+REVIEW_REMINDER_DAYS_AHEAD = env.number("REVIEW_REMINDER_DAYS_AHEAD", 7)
 
 # Family members' pages: where signing in lands, the menu they see, and where "leave quickly" goes.
 FAMILY_HOME_URL = "/f/meeting/"

@@ -1,6 +1,9 @@
 """Property: whatever the network, exclusions and shared contact details, nothing that reaches an
 excluded person — on any channel — carries the time, venue, address or attendees of a part they
-are kept from. Ground truth comes from the participation decisions alone, not from the selector."""
+are kept from. Ground truth comes from the participation decisions alone, not from the selector.
+
+The world includes a separate meeting, linked to the main one, for some of the people given that
+decision: nobody at either meeting learns the other's time, venue or attendees."""
 
 from datetime import UTC, timedelta
 
@@ -17,7 +20,7 @@ from fgdm.models.consent import ConsentMethod
 from fgdm.selectors import disclosures
 from fgdm.selectors.audience import PARTS_BY_PARTICIPATION
 from fgdm.services.invitations import send_invitations
-from fgdm.services.meetings import PartPlan
+from fgdm.services.meetings import PartPlan, arrange_separate_meeting
 from portal.messaging.delivery import deliver
 from portal.messaging.models import OutboundMessage, Status
 from tests.fgdm.conftest import at
@@ -29,6 +32,10 @@ PART_DETAILS = {
     PartKind.PRIVATE_FAMILY_TIME: ("11:17", "Venue-Bravo", "Bravo Road"),
     PartKind.PLAN_AGREEMENT: ("13:29", "Venue-Charlie", "Charlie Lane"),
 }
+SEPARATE_DETAILS = {
+    PartKind.INFORMATION_SHARING: ("15:41", "Venue-Delta", "Delta Way"),
+    PartKind.PRIVATE_FAMILY_TIME: ("16:53", "Venue-Echo", "Echo Close"),
+}
 
 member_st = st.fixed_dictionaries(
     {
@@ -37,6 +44,7 @@ member_st = st.fixed_dictionaries(
         "participation": st.sampled_from(Participation.values),
         "after_invitation": st.booleans(),
         "withhold_address": st.booleans(),
+        "in_separate": st.booleans(),  # with a "separate meeting" decision: is the linked meeting for them?
     }
 )
 
@@ -79,8 +87,25 @@ def run_example(case, meeting_factory, coordinator, network, capture):
     for member, spec in zip(members, network, strict=True):
         if not spec["after_invitation"]:
             decide(member, spec)
+    in_separate = {
+        m.pk: s["participation"] == Participation.SEPARATE_MEETING and not s["after_invitation"] and s["in_separate"]
+        for m, s in zip(members, network, strict=True)
+    }
+    separate = None
+    if any(in_separate.values()):
+        separate = arrange_separate_meeting(
+            main=meeting,
+            members=[m for m in members if in_separate[m.pk]],
+            parts=[
+                PartPlan(kind, at(12, int(clock[:2]), int(clock[3:])), at(12, int(clock[:2]) + 1), venue, address)
+                for kind, (clock, venue, address) in SEPARATE_DETAILS.items()
+            ],
+            actor=coordinator,
+        )
     with capture(execute=True):
         send_invitations(meeting=meeting, actor=coordinator)
+        if separate is not None:
+            send_invitations(meeting=separate, actor=coordinator)
     for member, spec in zip(members, network, strict=True):
         if spec["after_invitation"]:
             decide(member, spec)
@@ -92,14 +117,19 @@ def run_example(case, meeting_factory, coordinator, network, capture):
             deliver(pk)
 
     views = disclosures(meeting)
+    separate_views = disclosures(separate) if separate is not None else {}
     truth = {m.pk: PARTS_BY_PARTICIPATION[s["participation"]] for m, s in zip(members, network, strict=True)}
     for person, spec in zip(members, network, strict=True):
         kept_from = set(PartKind.values) - truth[person.pk]
-        if not kept_from and not spec["withhold_address"]:
+        kept_from_separate = separate is not None and not in_separate[person.pk]
+        if not kept_from and not spec["withhold_address"] and not kept_from_separate:
             continue
         addresses = {a for a in (person.phone, person.email) if a}
         sharers = [m for m in members if {a for a in (m.phone, m.email) if a} & addresses]
         outputs = [meeting_details(views[m.pk]) + calendar_file(views[m.pk]) for m in sharers]
+        outputs += [
+            meeting_details(separate_views[m.pk]) + calendar_file(separate_views[m.pk]) for m in sharers if separate
+        ]
         # Someone excluded after the invitations went out may have seen those; the coordinator is
         # warned of that. Everything sent after the decision must be clean.
         sent = OutboundMessage.objects.filter(address__in=addresses, status__in=[Status.SENT, Status.DELIVERED])
@@ -112,9 +142,15 @@ def run_example(case, meeting_factory, coordinator, network, capture):
             forbidden.add(f"{meeting.parts.get(kind=kind).starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
         if spec["withhold_address"]:
             forbidden.update(detail[2] for detail in PART_DETAILS.values())
+            forbidden.update(detail[2] for detail in SEPARATE_DETAILS.values())
         others_only_elsewhere = [
             m.name for m in members if m.pk != person.pk and truth[m.pk] and not truth[m.pk] & truth[person.pk]
         ]
+        if kept_from_separate:
+            for kind, detail in SEPARATE_DETAILS.items():
+                forbidden.update(detail)
+                forbidden.add(f"{separate.parts.get(kind=kind).starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+            others_only_elsewhere += [m.name for m in members if m.pk != person.pk and in_separate[m.pk]]
         for output in outputs:
             leaked = [word for word in [*forbidden, *others_only_elsewhere] if word in output]
             assert not leaked, f"{person.name} ({spec}) could read {leaked}"

@@ -3,17 +3,22 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from fgdm.factories import CaseFactory, ExclusionDecisionFactory, MeetingFactory, NetworkMemberFactory
+from fgdm.models import Case
+from fgdm.models.meetings import MeetingKind
 from portal.accounts import roles
+from portal.audit import registry
 from portal.audit.services import record
 from tests.factories import make_staff
+from tests.text import normalize_spaces
 
 
 @pytest.fixture
 def events(db):
-    nosy = make_staff(roles.COORDINATOR, email="nosy@council.example")
-    other = make_staff(roles.LEAD_PRACTITIONER, email="other@council.example")
+    nosy = make_staff(roles.COORDINATOR, email="nosy@council.example", first_name="Nora", last_name="Nosy")
+    other = make_staff(roles.LEAD_PRACTITIONER, email="other@council.example", first_name="Olu", last_name="Other")
     record(actor=nosy, action="exclusion.reasons_viewed", object_type="fgdm.exclusiondecision", object_id=7)
-    record(actor=other, action="case.referred", object_type="fgdm.case", object_id=3)
+    record(actor=other, action="case.referred", object_type="fgdm.case", object_id=CaseFactory().pk)
     record(actor_label="fgdm.member:42", action="invitation.replied", object_type="fgdm.reply", object_id=9)
     return nosy
 
@@ -30,9 +35,11 @@ def test_a_manager_filters_by_person_and_sees_reason_reads_stand_out(client, eve
 
 def test_the_export_holds_the_filtered_events(client, events):
     client.force_login(make_staff(roles.SERVICE_MANAGER))
-    lines = client.get("/staff/audit.csv", {"object_ref": "fgdm.case:3"}).content.decode().splitlines()
+    case = Case.objects.get()
+    lines = client.get("/staff/audit.csv", {"object_ref": case.ref, "person": "other@council"}).content.decode()
+    lines = lines.splitlines()
     assert lines[0] == "when,who,action,record,request,detail"
-    assert len(lines) == 2 and "other@council.example,case.referred,fgdm.case:3" in lines[1]
+    assert len(lines) == 2 and f",Olu Other,case.referred,Case {case.reference}," in lines[1]
 
 
 @pytest.mark.parametrize("role", [roles.COORDINATOR, roles.LEAD_PRACTITIONER, roles.CONTENT_EDITOR])
@@ -40,3 +47,59 @@ def test_only_managers_see_the_audit_log(client, events, role):
     client.force_login(make_staff(role))
     assert client.get("/staff/audit/").status_code == 403
     assert client.get("/staff/audit.csv").status_code == 403
+
+
+def _rows(client, **filters):
+    page = BeautifulSoup(client.get("/staff/audit/", filters).content, "html.parser")
+    return [[normalize_spaces(td.text) for td in tr.select("td")][1:] for tr in page.select("tbody tr")]
+
+
+def test_the_log_names_people_and_records_in_words(client, db):
+    """Who did what to which record reads as names and plain descriptions, not ``fgdm.member:12``."""
+    manager = make_staff(roles.SERVICE_MANAGER, first_name="Mina", last_name="Manager")
+    jane = NetworkMemberFactory(name="Jane Okafor")
+    case = jane.case
+    review = MeetingFactory(case=case, kind=MeetingKind.REVIEW)
+    decision = ExclusionDecisionFactory(member=NetworkMemberFactory(case=case, name="Sam Okafor"))
+    record(actor_label=jane.ref, action="meeting.times_answered", target=review)
+    record(actor=manager, action="exclusion.reasons_viewed", target=decision)
+    record(actor_label="retention", action="case.anonymised", target=case)
+    ref = case.reference
+    client.force_login(manager)
+    assert _rows(client, action="meeting.times_answered") == [
+        [f"Jane Okafor, case {ref}", "meeting.times_answered", f"Meeting: Review meeting, case {ref}"]
+    ]
+    assert _rows(client, action="exclusion.reasons_viewed") == [
+        ["Mina Manager", "exclusion.reasons_viewed", f"Safety decision: Sam Okafor, case {ref}"]
+    ]
+    assert _rows(client, action="case.anonymised") == [["retention", "case.anonymised", f"Case {ref}"]]
+    table = BeautifulSoup(client.get("/staff/audit/").content, "html.parser").select_one("tbody").text
+    assert "fgdm." not in table and "accounts.user" not in table
+    lines = client.get("/staff/audit.csv", {"action": "meeting.times_answered"}).content.decode().splitlines()
+    assert f'"Jane Okafor, case {ref}",meeting.times_answered,"Meeting: Review meeting, case {ref}"' in lines[1]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(client, db, django_assert_max_num_queries):
+    manager = make_staff(roles.SERVICE_MANAGER)
+    client.force_login(manager)
+    member = NetworkMemberFactory()
+    record(actor_label=member.ref, action="member.language_chosen", target=member)
+    client.get("/staff/audit/")  # warm: sessions, permissions
+    with django_assert_max_num_queries(40) as few:
+        client.get("/staff/audit/")
+    for _ in range(30):
+        other = NetworkMemberFactory(case=member.case)
+        record(actor_label=other.ref, action="member.language_chosen", target=other)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/staff/audit/")
+
+
+def test_a_record_nobody_describes_reads_as_its_kind_and_number(db):
+    refs = ["fgdm.meetingpart:999", "fgdm.member:998", "fgdm.timeslot:4", "retention", "API client: Case system"]
+    assert registry.describe(refs) == {
+        "fgdm.meetingpart:999": "Meeting part 999",
+        "fgdm.timeslot:4": "Time slot 4",
+        "fgdm.member:998": "Network member 998",
+        "retention": "retention",
+        "API client: Case system": "API client: Case system",
+    }

@@ -41,6 +41,9 @@ EXPECTED = {
     "cases/<int:case_id>/network/<int:member_id>/participation/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/network/<int:member_id>/sign-in-lock/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/": "login login login login 200 404 403 200 403",
+    # Arranging the review: with no agreed plan in force (the world has none) it sends staff back to the case.
+    "cases/<int:case_id>/meeting/review/": "login login login login 302 404 403 302 403",
+    "cases/<int:case_id>/meeting/separate/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/invite/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/replies/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/meeting/times/": "login login login login 200 404 403 200 403",

@@ -14,9 +14,9 @@ from fgdm.selectors.access import may_give_feedback, may_pick_times, may_read_pl
 from fgdm.selectors.family import (
     answers_of,
     calendar_history,
-    current_meeting,
     latest_reply,
     live_invitation,
+    meeting_for,
     open_slots,
 )
 from fgdm.services.availability import answer_slots
@@ -27,7 +27,7 @@ from portal.permissions import member_view
 
 def _invited(member):
     """The member's meeting and what they may know of it; 404 when there is nothing they may know."""
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     seen = disclosure(member, meeting) if meeting else None
     if seen is None or not seen.parts:
         raise Http404
@@ -36,7 +36,7 @@ def _invited(member):
 
 @member_view
 def my_meeting(request, member):
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     seen = disclosure(member, meeting) if meeting else None
     invited = bool(seen and seen.parts)
     reply = latest_reply(live_invitation(member, meeting)) if invited else None
@@ -59,7 +59,7 @@ def my_meeting(request, member):
 @member_view
 def calendar(request, member):
     """The member's calendar file; for someone excluded after being told, the cancellation of what they were told."""
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     if meeting is None:
         raise Http404
     seen, history = disclosure(member, meeting), calendar_history(member, meeting)

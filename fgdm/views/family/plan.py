@@ -17,9 +17,9 @@ from fgdm.selectors.access import (
 )
 from fgdm.selectors.family import (
     bottom_lines,
-    current_meeting,
     latest_plan,
     latest_voice,
+    meeting_for,
     plan_decision,
     plan_to_start_from,
     shared_contributions,
@@ -35,7 +35,7 @@ from portal.permissions import member_view
 
 @member_view
 def plan(request, member):
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     if not may_read_plan(member, meeting):
         raise Http404
     # At a review, the agreed plan stays in view until the family starts the revised one.
@@ -54,7 +54,7 @@ def plan(request, member):
 
 @member_view
 def write_plan(request, member):
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     if not may_write_plan(member, meeting):
         raise Http404
     version = latest_plan(meeting)
@@ -122,7 +122,7 @@ def voice_picture(request, member):
 
 @member_view
 def feedback(request, member):
-    meeting = current_meeting(member.case)
+    meeting = meeting_for(member)
     if not may_give_feedback(member, meeting):
         raise Http404
     form = FeedbackForm(submitted(request))

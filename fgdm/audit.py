@@ -1,0 +1,142 @@
+"""What the audit log calls fgdm's records: a person's name or a plain description, and the case.
+
+The audit log imports no app; this registers a describer per record type when the app is ready.
+Each describer reads all the records of its type on a page in one query.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fgdm.models import Case, Child, NetworkMember
+from fgdm.models.cases import DutyToOfferDecision
+from fgdm.models.consent import ConsentDecision
+from fgdm.models.contributions import Contribution
+from fgdm.models.exclusions import ExclusionDecision
+from fgdm.models.meetings import Meeting, MeetingPart
+from fgdm.models.outcomes import LegalHold, Outcome
+from fgdm.models.plans import PlanAgreement, PlanVersion
+from fgdm.models.replies import Invitation, Reply
+from fgdm.models.voice import ChildVoice
+from portal.audit import registry
+
+
+def on_case(words: str, case_id: int) -> str:
+    """``"Jane Smith, case FG-00003"``: names repeat across cases, the case reference tells them apart."""
+    return _("%(what)s, case %(reference)s") % {"what": words, "reference": Case(pk=case_id).reference}
+
+
+def _named(what, name: str) -> str:
+    return _("%(what)s: %(name)s") % {"what": what, "name": name} if what else name
+
+
+def _pks(ids) -> list[int]:
+    return [int(pk) for pk in ids if pk.isdigit()]
+
+
+def describer(model, *, what, name, case, related=()):
+    """A describer for ``model``: ``what`` kind of record, ``name(row)`` which one, ``case(row)`` its case id."""
+
+    def describe(ids) -> dict[str, str]:
+        rows = model.objects.filter(pk__in=_pks(ids)).select_related(*related)
+        return {str(row.pk): on_case(_named(what, str(name(row))), case(row)) for row in rows}
+
+    return describe
+
+
+def _cases(ids) -> dict[str, str]:
+    return {
+        str(pk): _("Case %(reference)s") % {"reference": Case(pk=pk).reference}
+        for pk in Case.objects.filter(pk__in=_pks(ids)).values_list("pk", flat=True)
+    }
+
+
+def _plan_version(version: PlanVersion) -> str:
+    return _("Version %(version)s") % {"version": version.number}
+
+
+DESCRIBERS = {
+    "fgdm.case": _cases,
+    "fgdm.member": describer(NetworkMember, what=None, name=lambda m: m.name, case=lambda m: m.case_id),
+    "fgdm.networkmember": describer(NetworkMember, what=None, name=lambda m: m.name, case=lambda m: m.case_id),
+    "fgdm.child": describer(Child, what=None, name=lambda c: c.name, case=lambda c: c.case_id),
+    "fgdm.meeting": describer(
+        Meeting, what=gettext_lazy("Meeting"), name=lambda m: m.get_kind_display(), case=lambda m: m.case_id
+    ),
+    "fgdm.meetingpart": describer(
+        MeetingPart,
+        what=gettext_lazy("Meeting"),
+        name=lambda p: p.get_kind_display(),
+        case=lambda p: p.meeting.case_id,
+        related=["meeting"],
+    ),
+    "fgdm.exclusiondecision": describer(
+        ExclusionDecision,
+        what=gettext_lazy("Safety decision"),
+        name=lambda d: d.member.name,
+        case=lambda d: d.member.case_id,
+        related=["member"],
+    ),
+    "fgdm.consentdecision": describer(
+        ConsentDecision,
+        what=gettext_lazy("Consent"),
+        name=lambda d: d.member.name,
+        case=lambda d: d.case_id,
+        related=["member"],
+    ),
+    "fgdm.invitation": describer(
+        Invitation,
+        what=gettext_lazy("Invitation"),
+        name=lambda i: i.member.name,
+        case=lambda i: i.member.case_id,
+        related=["member"],
+    ),
+    "fgdm.reply": describer(
+        Reply,
+        what=gettext_lazy("Reply"),
+        name=lambda r: r.invitation.member.name,
+        case=lambda r: r.invitation.member.case_id,
+        related=["invitation__member"],
+    ),
+    "fgdm.contribution": describer(
+        Contribution,
+        what=None,
+        name=lambda c: _named(c.get_source_display(), c.member.name),
+        case=lambda c: c.case_id,
+        related=["member"],
+    ),
+    "fgdm.childvoice": describer(
+        ChildVoice,
+        what=gettext_lazy("What the child said"),
+        name=lambda v: v.child.name,
+        case=lambda v: v.case_id,
+        related=["child"],
+    ),
+    "fgdm.planversion": describer(
+        PlanVersion,
+        what=gettext_lazy("Family plan"),
+        name=_plan_version,
+        case=lambda v: v.meeting.case_id,
+        related=["meeting"],
+    ),
+    "fgdm.planagreement": describer(
+        PlanAgreement,
+        what=gettext_lazy("Family plan"),
+        name=lambda a: _plan_version(a.version),
+        case=lambda a: a.version.meeting.case_id,
+        related=["version__meeting"],
+    ),
+    "fgdm.outcome": describer(
+        Outcome, what=gettext_lazy("Outcome"), name=lambda o: o.child.name, case=lambda o: o.case_id, related=["child"]
+    ),
+    "fgdm.legalhold": describer(LegalHold, what=None, name=lambda h: _("Legal hold"), case=lambda h: h.case_id),
+    "fgdm.dutytoofferdecision": describer(
+        DutyToOfferDecision, what=None, name=lambda d: _("Duty to offer a meeting"), case=lambda d: d.case_id
+    ),
+}
+
+
+def register() -> None:
+    for object_type, describe in DESCRIBERS.items():
+        registry.register_describer(object_type, describe)
+    # Some events name a family member as "fgdm.member", their reference, rather than the model's label.
+    registry.register_describer("fgdm.member", DESCRIBERS["fgdm.member"], model="fgdm.networkmember")
