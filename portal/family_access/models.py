@@ -14,6 +14,9 @@ class PersonalLink(models.Model):
     # person's older links stop working, unless the coordinator chose to keep them (keeps_older).
     message_key = models.CharField(max_length=200, blank=True, db_index=True)
     keeps_older = models.BooleanField(default=False)
+    # A newer link reached the person: this one no longer opens, but a session already signed in
+    # with it goes on (the person proved who they are; a revocation, above, ends that too).
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -84,8 +84,8 @@ def link_sent(*, message_key: str) -> int:
     waiting = OutboundMessage.objects.filter(
         recipient_ref=link.subject_ref, status__in=[Status.QUEUED, Status.SENDING]
     ).values_list("idempotency_key", flat=True)
-    older = _live(PersonalLink.objects.filter(subject_ref=link.subject_ref, pk__lt=link.pk))
-    ended = older.exclude(message_key__in=list(waiting)).update(revoked_at=timezone.now())
+    older = _opens(PersonalLink.objects.filter(subject_ref=link.subject_ref, pk__lt=link.pk))
+    ended = older.exclude(message_key__in=list(waiting)).update(superseded_at=timezone.now())
     if ended:
         record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
     return ended
@@ -104,14 +104,22 @@ def revoke_links(*, subject_ref: str | None = None, case_ref: str | None = None)
 
 
 def _live(links):
+    """Links not revoked and not expired: a session signed in with one goes on."""
     return links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
+def _opens(links):
+    """Links that still open when followed: live, and no newer link has reached the person."""
+    return _live(links).filter(superseded_at__isnull=True)
+
+
 def live_link(token: str) -> PersonalLink | None:
-    return _live(PersonalLink.objects.filter(token_hash=hash_token(token))).order_by().first()
+    """The link a followed URL opens, if any."""
+    return _opens(PersonalLink.objects.filter(token_hash=hash_token(token))).order_by().first()
 
 
 def live_link_by_id(link_id: int) -> PersonalLink | None:
+    """The link a session (or a sign-in under way) was begun with, while it may go on."""
     return _live(PersonalLink.objects.filter(pk=link_id)).order_by().first()
 
 

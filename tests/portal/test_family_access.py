@@ -356,6 +356,28 @@ def test_only_the_newest_link_sent_works_unless_the_coordinator_keeps_the_older_
     assert client.post("/f/code/", {"code": code_sent_to(member)}).url == "/f/home/"
 
 
+def test_a_newer_link_leaves_a_signed_in_member_signed_in_but_the_older_link_no_longer_opens(
+    client, case, member, meeting, coordinator
+):
+    from django.test import Client
+
+    family = Client()
+    staff = client
+    staff.force_login(coordinator)
+    invite = f"/cases/{case.pk}/meeting/invite/"
+    staff.post(invite)
+    [first] = _links_texted_to(member)
+    family.post(f"/f/{first}")
+    assert family.post("/f/code/", {"code": code_sent_to(member)}).url == "/f/home/"
+
+    Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1)
+    staff.post(invite)  # a second invitation, with a newer link, reaches the member
+    assert len(_links_texted_to(member)) == 2
+
+    assert family.get("/f/meeting/").status_code == 200  # still signed in, mid-task
+    assert live_link(first) is None  # but the older link no longer opens
+
+
 def test_the_coordinator_sees_the_lock_on_the_network_page_and_lifts_it(client, case, member, meeting, coordinator):
     from portal.audit.models import AuditEvent
 
