@@ -13,8 +13,15 @@ local stand-in for Twilio (tests/portal/messaging/fake_twilio.py, which answers 
 
 It prints:
 
+- texts per minute queued: the texts over the time the POSTs took (the web's pace);
 - texts per minute, from the first POST to the last row marked sent (the web requests, the broker
-  and the workers together), and over the sending alone (the first claim to the last row sent);
+  and the workers together), and over the sending alone (the first claim to the last row sent).
+  With the workers running while the web queues, they send each batch as it comes, so the
+  sending rate is the web's pace, not what the workers could do: the run says so when the last
+  text went out within ``KEPT_PACE`` seconds of the last POST. ``BENCH_DRAIN=1`` queues every
+  text first and then starts the workers, so its sending rate is the two workers' own ceiling,
+  and that is what the target (1,000 a minute) is judged on. A web-paced run fails the target
+  only if the workers fell behind the web and still sent fewer than 1,000 a minute;
 - queries per text: every SQL statement each process sent through Django's database cursor
   during the run (transaction commits are not statements here and are not counted), counted in
   each process by bench/cluster_settings.py and added up. "web" is what queueing took (the
@@ -27,7 +34,8 @@ It prints:
     BENCH_DRAIN=1 make bench-messaging         # the workers' own ceiling: queue first, then start them
 
 Nothing is kept: the SQLite file and its folder are deleted, the PostgreSQL database
-``fgdm_bench_messaging`` is made for the run and dropped after it, the Redis is our own and stopped.
+``fgdm_bench_messaging`` (``fgdm_<BENCH_NAME>``) is made for the run and dropped after it, the Redis
+is our own and stopped.
 """
 
 import os
@@ -49,7 +57,10 @@ DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
 # BENCH_DRAIN=1: queue every text with the workers stopped, then start them, so "per minute
 # sending" is the two workers' own ceiling rather than the pace the web requests queue at.
 DRAIN = os.environ.get("BENCH_DRAIN", "") == "1"
+# The PostgreSQL database is fgdm_<BENCH_NAME>, made and dropped by the run.
+NAME = os.environ.get("BENCH_NAME", "bench_messaging")
 TARGET_PER_MINUTE = 1000
+KEPT_PACE = 10  # seconds: sending that ends this soon after the last POST was waiting for the web
 
 
 def counted(folder: Path) -> Counter:
@@ -66,7 +77,7 @@ def run(database: str, twilio, folder: Path) -> dict:
         redis = cluster.Redis(folder)
         redis.start()
     portal = cluster.Portal(
-        name="bench_messaging",
+        name=NAME,
         folder=folder,
         twilio_url=twilio.base_url,
         database=database,
@@ -116,6 +127,8 @@ def run(database: str, twilio, folder: Path) -> dict:
         "twice": sum(sent[str(r["id"])] > 1 for r in rows),
         "provider": sum(sent[str(r["id"])] for r in rows),
         "posting seconds": posted - first_post,
+        "per minute queued": n / (posted - first_post) * 60,
+        "web bound": not DRAIN and last_sent - posted < KEPT_PACE,
         "per minute end to end": n / (last_sent - first_post) * 60,
         "per minute sending": n / (last_sent - first_claim) * 60,
         "web queries": (after["web"] - before["web"]) / n,
@@ -141,9 +154,18 @@ def main():
         with tempfile.TemporaryDirectory(prefix="fgdm-bench-messaging-") as folder:
             result = run(database, twilio, Path(folder))
         results[database] = result
-        print(f"  queued by {MEETINGS} POSTs in {result['posting seconds']:.1f} s")
+        print(
+            f"  queued by {MEETINGS} POSTs in {result['posting seconds']:.1f} s: "
+            f"{result['per minute queued']:.0f} texts a minute"
+        )
         print(f"  texts per minute, first POST to last sent:  {result['per minute end to end']:.0f}")
         print(f"  texts per minute, first claim to last sent: {result['per minute sending']:.0f}")
+        if result["web bound"]:
+            print(
+                "  (the workers kept pace: the last text went out within "
+                f"{KEPT_PACE} s of the last POST, so this is the web's pace, not the workers' ceiling; "
+                "BENCH_DRAIN=1 measures that)"
+            )
         print(
             f"  queries per text: web {result['web queries']:.1f}, queue {result['queue queries']:.1f} "
             "(SQL statements through Django's cursor, all processes)"
@@ -156,7 +178,10 @@ def main():
     failed = [
         name
         for name, r in results.items()
-        if r["queued"] or r["twice"] or r["provider"] != r["texts"] or r["per minute sending"] < TARGET_PER_MINUTE
+        if r["queued"]
+        or r["twice"]
+        or r["provider"] != r["texts"]
+        or (r["per minute sending"] < TARGET_PER_MINUTE and not r["web bound"])
     ]
     if failed:
         sys.exit(f"Below target ({TARGET_PER_MINUTE} texts a minute, none left, none twice): {', '.join(failed)}")

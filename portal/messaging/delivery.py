@@ -171,9 +171,9 @@ def _claim_checked(message: OutboundMessage, checks: _Checks) -> bool:
 def _record_sent(message_id: int, provider_id: str) -> None:
     """One update: sent (unless a status callback already said more), the provider's id, the secret wiped."""
     now = timezone.now()
-    sending = Q(status=Status.SENDING)
+    sending, first_id = Q(status=Status.SENDING), Q(provider_message_id="")
     OutboundMessage.objects.filter(pk=message_id).update(
-        provider_message_id=Case(When(provider_message_id="", then=Value(provider_id)), default=F("provider_message_id")),
+        provider_message_id=Case(When(first_id, then=Value(provider_id)), default=F("provider_message_id")),
         # A status callback may have overtaken us and already said "delivered"; never step back.
         status=Case(When(sending, then=Value(Status.SENT)), default=F("status")),
         sent_at=Case(When(sending, then=Value(now)), default=F("sent_at")),
