@@ -16,6 +16,8 @@ know of private family time. Reasons for exclusion are never part of a disclosur
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -129,7 +131,35 @@ class _Standing:
     exclusions: dict[int, ExclusionDecision]
 
 
+_read_once: ContextVar[dict[int, _Standing] | None] = ContextVar("audience_read_once", default=None)
+
+
+@contextmanager
+def read_once():
+    """Inside: each case's standing (members, exclusions, consent) is read once and reused.
+
+    For a service that tells many members of one case in one transaction and changes nothing the
+    rule reads (an invitation run asks the rule for each invitation it queues). What it queues is
+    asked again, fresh, when it is sent.
+    """
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
 def _standing(case: Case) -> _Standing:
+    memo = _read_once.get()
+    if memo is not None and case.pk in memo:
+        return memo[case.pk]
+    standing = _read_standing(case)
+    if memo is not None:
+        memo[case.pk] = standing
+    return standing
+
+
+def _read_standing(case: Case) -> _Standing:
     members = list(case.members.all())
     exclusions = _current_exclusions(case)
     consent = contact_allowed(case)
@@ -146,9 +176,10 @@ def _standing(case: Case) -> _Standing:
         elif participation != Participation.ALL:
             why[member.pk] = str(Participation(participation).label)
 
+    addresses = {member.pk: _addresses(member) for member in members}
     sharers: dict[str, list[int]] = defaultdict(list)
     for member in members:
-        for address in _addresses(member):
+        for address in addresses[member.pk]:
             sharers[address].append(member.pk)
     allowed = dict(own)
     contactable = dict(reachable)
@@ -158,7 +189,7 @@ def _standing(case: Case) -> _Standing:
     since = {pk: exclusions[pk].decided_at if on else None for pk, on in withheld.items()}
     withheld_since = dict(since)
     for member in members:
-        for address in _addresses(member):
+        for address in addresses[member.pk]:
             for other in sharers[address]:
                 if other == member.pk:
                     continue
