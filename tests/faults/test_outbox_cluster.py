@@ -100,7 +100,13 @@ def deployment(request, twilio, static_root):
         redis = cluster.Redis(folder)
         redis.start()
     portal = cluster.Portal(
-        name="h13c_cluster", folder=folder, twilio_url=twilio.base_url, database=request.param, redis=redis, extra=ENV
+        # The PostgreSQL database is fgdm_<name>: CLUSTER_NAME keeps two runs on one server apart.
+        name=os.environ.get("CLUSTER_NAME", "h13c_cluster"),
+        folder=folder,
+        twilio_url=twilio.base_url,
+        database=request.param,
+        redis=redis,
+        extra=ENV,
     )
     try:
         world = portal.prepare(cases=MAIN_CASES + len(FAULTS), members=MEMBERS, static_root=static_root)
