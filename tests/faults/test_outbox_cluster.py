@@ -199,7 +199,10 @@ def _each_settled_once(rows, twilio):
 
 
 def test_an_emptied_broker_loses_no_message(faults, twilio):
-    assert faults["jobs before flush"] >= MEMBERS
+    from portal.messaging.delivery import BATCH_SIZE
+
+    # Every text had its job in the broker: the texts of one run share jobs, BATCH_SIZE to a job.
+    assert faults["jobs before flush"] >= -(-MEMBERS // BATCH_SIZE)
     assert faults["jobs after flush"] == 0
     _each_settled_once(faults["rows"]["flush"], twilio)
     assert Counter(r["status"] for r in faults["rows"]["flush"]) == {"sent": MEMBERS}
