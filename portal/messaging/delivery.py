@@ -50,11 +50,14 @@ RETRY_LONGEST = timedelta(hours=1)
 SWEEP_SECONDS = 40
 
 
-# A send task takes at most this many rows, so the two workers share a long run between them, and
-# stops taking new ones after BATCH_SECONDS (a django-q2 job is stopped after 60 s); the rows it
-# leaves are handed to a new job.
-BATCH_SIZE = 10
+# A send task takes at most settings.MESSAGING_SEND_BATCH rows (10), so the two workers share a
+# long run between them, and stops taking new ones after BATCH_SECONDS (a django-q2 job is stopped
+# after 60 s); the rows it leaves are handed to a new job.
 BATCH_SECONDS = 30
+
+
+def batch_size() -> int:
+    return max(1, int(settings.MESSAGING_SEND_BATCH))
 
 
 def deliver(message_id: int) -> None:
@@ -239,11 +242,12 @@ def sweep_outbox(*, now: datetime | None = None) -> Sweep:
         .values_list("pk", flat=True)
     )
     handled = 0
-    for first in range(0, len(due), BATCH_SIZE):
+    size = batch_size()
+    for first in range(0, len(due), size):
         seconds = SWEEP_SECONDS - (time.monotonic() - started)
         if seconds <= 0:
             break
-        batch = due[first : first + BATCH_SIZE]
+        batch = due[first : first + size]
         try:
             left = deliver_many(batch, seconds=seconds)
         except DatabaseError:

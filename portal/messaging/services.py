@@ -18,7 +18,7 @@ from django_q.tasks import async_task
 
 from portal.audit.services import record
 from portal.messaging import registry, sealing
-from portal.messaging.delivery import BATCH_SIZE
+from portal.messaging.delivery import batch_size
 from portal.messaging.models import InboundMessage, OutboundMessage, Status
 from portal.messaging.rendering import render
 from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, hold_for_quiet_hours
@@ -203,7 +203,7 @@ def _dispatch(message: OutboundMessage) -> None:
     """Wake a worker after commit. A message due later (quiet hours) waits for the sweep, which
     also sends anything whose job was lost: the row is the truth, the job only a nudge.
 
-    The messages queued in one transaction (an invitation run) share their jobs, ``BATCH_SIZE``
+    The messages queued in one transaction (an invitation run) share their jobs, ``MESSAGING_SEND_BATCH``
     rows each, so the workers read the guards once per batch and split a long run between them.
     """
     if message.send_after and message.send_after > timezone.now():
@@ -230,8 +230,9 @@ class _Nudges:
 
         def hook():
             self.done = True
-            for first in range(0, len(self.ids), BATCH_SIZE):
-                nudge(self.ids[first : first + BATCH_SIZE])
+            size = batch_size()
+            for first in range(0, len(self.ids), size):
+                nudge(self.ids[first : first + size])
 
         self.hook = hook
 
