@@ -13,8 +13,16 @@ local stand-in for Twilio (tests/portal/messaging/fake_twilio.py, which answers 
 
 It prints:
 
+- texts per minute queued: the texts over the time the POSTs took (the web's pace);
 - texts per minute, from the first POST to the last row marked sent (the web requests, the broker
-  and the workers together), and over the sending alone (the first claim to the last row sent);
+  and the workers together), and over the sending alone (the first claim to the last row sent).
+  With the workers running while the web queues, they send each batch as it comes, so the
+  sending rate is the web's pace, not what the workers could do: the run says so when the last
+  text went out within ``KEPT_PACE`` seconds of the last POST. ``BENCH_DRAIN=1`` queues every
+  text first and then starts the workers, so its sending rate is the two workers' own ceiling,
+  and that is what the target (1,000 a minute) is judged on. A web-paced run fails the target
+  only if the workers fell behind the web and, once it stopped queueing, sent the texts left
+  (at least ``LATE_ENOUGH``) at fewer than 1,000 a minute;
 - queries per text: every SQL statement each process sent through Django's database cursor
   during the run (transaction commits are not statements here and are not counted), counted in
   each process by bench/cluster_settings.py and added up. "web" is what queueing took (the
@@ -27,7 +35,8 @@ It prints:
     BENCH_DRAIN=1 make bench-messaging         # the workers' own ceiling: queue first, then start them
 
 Nothing is kept: the SQLite file and its folder are deleted, the PostgreSQL database
-``fgdm_bench_messaging`` is made for the run and dropped after it, the Redis is our own and stopped.
+``fgdm_bench_messaging`` (``fgdm_<BENCH_NAME>``) is made for the run and dropped after it, the Redis
+is our own and stopped.
 """
 
 import os
@@ -49,7 +58,11 @@ DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
 # BENCH_DRAIN=1: queue every text with the workers stopped, then start them, so "per minute
 # sending" is the two workers' own ceiling rather than the pace the web requests queue at.
 DRAIN = os.environ.get("BENCH_DRAIN", "") == "1"
+# The PostgreSQL database is fgdm_<BENCH_NAME>, made and dropped by the run.
+NAME = os.environ.get("BENCH_NAME", "bench_messaging")
 TARGET_PER_MINUTE = 1000
+KEPT_PACE = 10  # seconds: sending that ends this soon after the last POST was waiting for the web
+LATE_ENOUGH = 100  # texts left when the web stopped: enough to time the workers on their own
 
 
 def counted(folder: Path) -> Counter:
@@ -66,7 +79,7 @@ def run(database: str, twilio, folder: Path) -> dict:
         redis = cluster.Redis(folder)
         redis.start()
     portal = cluster.Portal(
-        name="bench_messaging",
+        name=NAME,
         folder=folder,
         twilio_url=twilio.base_url,
         database=database,
@@ -101,12 +114,16 @@ def run(database: str, twilio, folder: Path) -> dict:
         times = portal.sql(
             "SELECT MIN(first_attempt_at), MAX(sent_at) FROM messaging_outboundmessage WHERE status = 'sent'"
         )[0]
+        sent_at = [
+            _timestamp(t) for (t,) in portal.sql("SELECT sent_at FROM messaging_outboundmessage WHERE status = 'sent'")
+        ]
     finally:
         portal.stop_all()
         portal.drop_database()
         if redis is not None:
             redis.stop()
     first_claim, last_sent = (_timestamp(t) for t in times)
+    late = sum(t > posted for t in sent_at)  # sent once the web had stopped queueing
     sent = twilio.sent_per_ref()
     n = len(rows)
     return {
@@ -116,11 +133,26 @@ def run(database: str, twilio, folder: Path) -> dict:
         "twice": sum(sent[str(r["id"])] > 1 for r in rows),
         "provider": sum(sent[str(r["id"])] for r in rows),
         "posting seconds": posted - first_post,
+        "per minute queued": n / (posted - first_post) * 60,
+        "web bound": not DRAIN and last_sent - posted < KEPT_PACE,
+        "sent after posting": late,
+        "per minute after posting": late / (last_sent - posted) * 60 if late >= LATE_ENOUGH else None,
         "per minute end to end": n / (last_sent - first_post) * 60,
         "per minute sending": n / (last_sent - first_claim) * 60,
         "web queries": (after["web"] - before["web"]) / n,
         "queue queries": (after["queue"] - before["queue"]) / n,
     }
+
+
+def _caught_up(result: dict) -> bool:
+    """A web-paced run whose workers, once the web stopped writing, sent at the target rate or faster.
+
+    On SQLite the web's invitation run holds the one write lock for its whole transaction, so
+    while it queues without a pause the workers only write between its requests and fall behind;
+    how fast they then catch up is what the two of them can send.
+    """
+    rate = result["per minute after posting"]
+    return rate is not None and rate >= TARGET_PER_MINUTE
 
 
 def _timestamp(value) -> float:
@@ -141,9 +173,23 @@ def main():
         with tempfile.TemporaryDirectory(prefix="fgdm-bench-messaging-") as folder:
             result = run(database, twilio, Path(folder))
         results[database] = result
-        print(f"  queued by {MEETINGS} POSTs in {result['posting seconds']:.1f} s")
+        print(
+            f"  queued by {MEETINGS} POSTs in {result['posting seconds']:.1f} s: "
+            f"{result['per minute queued']:.0f} texts a minute"
+        )
         print(f"  texts per minute, first POST to last sent:  {result['per minute end to end']:.0f}")
         print(f"  texts per minute, first claim to last sent: {result['per minute sending']:.0f}")
+        if result["web bound"]:
+            print(
+                "  (the workers kept pace: the last text went out within "
+                f"{KEPT_PACE} s of the last POST, so this is the web's pace, not the workers' ceiling; "
+                "BENCH_DRAIN=1 measures that)"
+            )
+        elif not DRAIN and result["per minute after posting"]:
+            print(
+                f"  {result['sent after posting']} texts were still to send when the last POST ended; once the "
+                f"web stopped queueing the workers sent {result['per minute after posting']:.0f} a minute"
+            )
         print(
             f"  queries per text: web {result['web queries']:.1f}, queue {result['queue queries']:.1f} "
             "(SQL statements through Django's cursor, all processes)"
@@ -156,7 +202,10 @@ def main():
     failed = [
         name
         for name, r in results.items()
-        if r["queued"] or r["twice"] or r["provider"] != r["texts"] or r["per minute sending"] < TARGET_PER_MINUTE
+        if r["queued"]
+        or r["twice"]
+        or r["provider"] != r["texts"]
+        or (r["per minute sending"] < TARGET_PER_MINUTE and not r["web bound"] and not _caught_up(r))
     ]
     if failed:
         sys.exit(f"Below target ({TARGET_PER_MINUTE} texts a minute, none left, none twice): {', '.join(failed)}")

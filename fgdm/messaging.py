@@ -110,8 +110,12 @@ class MemberRecipients:
     """Turns "fgdm.member:<id>" into who to contact and how, read fresh each time."""
 
     def get(self, ref: str) -> registry.Recipient | None:
-        member = NetworkMember.objects.filter(pk=_member_id(ref)).first()
+        member = NetworkMember.objects.select_related("case").filter(pk=_member_id(ref)).first()
         return as_recipient(member) if member else None
+
+    def get_many(self, refs) -> dict[str, registry.Recipient]:
+        members = NetworkMember.objects.select_related("case").in_bulk({_member_id(ref) for ref in refs})
+        return {ref: as_recipient(members[_member_id(ref)]) for ref in refs if _member_id(ref) in members}
 
     def find_by_phone(self, phone: str) -> list[registry.Recipient]:
         return [as_recipient(m) for m in NetworkMember.objects.filter(phone=phone)]
@@ -142,25 +146,49 @@ def as_recipient(member: NetworkMember) -> registry.Recipient:
 
 def may_be_told(recipient: registry.Recipient, template_key: str, about: dict) -> str | None:
     """The guard messaging asks at queue time and again at send time: the audience rule, fresh."""
-    from fgdm.selectors import disclosure, may_be_contacted
+    return may_be_told_many([(recipient, template_key, about)])[0]
 
-    if not recipient.ref.startswith(PREFIX + ":"):
-        return None
-    member = NetworkMember.objects.select_related("case").filter(pk=_member_id(recipient.ref)).first()
-    if member is None:
-        return "This person is no longer in the family network."
-    if not may_be_contacted(member):
+
+def may_be_told_many(asks: list[tuple[registry.Recipient, str, dict]]) -> list[str | None]:
+    """``may_be_told`` for a batch of messages: the members in one query, the meetings with their
+    parts in two, the audience rule read once per case (fgdm.selectors.audience.reach)."""
+    from fgdm.selectors.audience import reach
+
+    ours = [recipient.ref.startswith(PREFIX + ":") for recipient, _key, _about in asks]
+    ids = {_member_id(recipient.ref) for (recipient, _key, _about), mine in zip(asks, ours, strict=True) if mine}
+    members = NetworkMember.objects.select_related("case").in_bulk(ids) if ids else {}
+    meeting_ids = {about.get("meeting") for _recipient, _key, about in asks if about.get("meeting") is not None}
+    meetings = Meeting.objects.prefetch_related("parts").in_bulk(meeting_ids) if meeting_ids else {}
+    found = []  # (ask index, member, the meeting asked about, if it is this member's case's)
+    for i, ((recipient, _key, about), mine) in enumerate(zip(asks, ours, strict=True)):
+        member = members.get(_member_id(recipient.ref)) if mine else None
+        if member is not None:
+            meeting = meetings.get(about.get("meeting"))
+            found.append((i, member, meeting if meeting is not None and meeting.case_id == member.case_id else None))
+    reached = reach([(member, meeting) for _i, member, meeting in found])
+    standing = {i: (meeting, *answer) for (i, _member, meeting), answer in zip(found, reached, strict=True)}
+    answers: list[str | None] = []
+    for i, ((_recipient, _key, about), mine) in enumerate(zip(asks, ours, strict=True)):
+        if not mine:
+            answers.append(None)
+        elif i not in standing:
+            answers.append("This person is no longer in the family network.")
+        else:
+            answers.append(_refusal(about, *standing[i]))
+    return answers
+
+
+def _refusal(about: dict, meeting: Meeting | None, contactable: bool, told: frozenset[str]) -> str | None:
+    """The reason one member may not be told what ``about`` says, or None (``meeting``: the one it names)."""
+    if not contactable:
         return "Contact is not allowed: consent, or a safeguarding decision."
-    meeting_id = about.get("meeting")
-    if meeting_id is None:
+    if about.get("meeting") is None:
         return None
-    meeting = Meeting.objects.filter(pk=meeting_id, case=member.case).first()
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         return "The meeting was cancelled."
     if about.get("version") not in (None, meeting.version):
         return "The meeting changed since this message was written."
-    allowed = {p.kind for p in disclosure(member, meeting).parts}
-    if not set(about.get("parts", [])) <= allowed or not allowed:
+    if not set(about.get("parts", [])) <= told or not told:
         return "The audience rule no longer lets this person know about this meeting."
     return None
 
@@ -202,7 +230,7 @@ def case_label(case_ref: str) -> str | None:
 def register() -> None:
     registry.register_recipient_source(PREFIX, MemberRecipients())
     registry.register_case_label(case_label)
-    registry.register_guard(may_be_told)
+    registry.register_guard(may_be_told, many=may_be_told_many)
     registry.register_case_access(may_see_case_messages)
     for template in TEMPLATES:
         registry.register_template(template)

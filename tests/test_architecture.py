@@ -97,6 +97,7 @@ MAY_RULES_ELSEWHERE = {
     # Messaging asks the apps through its registry; these adapt the rules above to it.
     ("portal/messaging/registry.py", "may_see_case_messages"),
     ("fgdm/messaging.py", "may_be_told"),
+    ("fgdm/messaging.py", "may_be_told_many"),  # the same guard for a batch of texts
     ("fgdm/messaging.py", "may_see_case_messages"),
     # Template tags that hand a template the answer of an access rule, by the rule's own name.
     ("fgdm/templatetags/fgdm_access.py", "may_follow"),

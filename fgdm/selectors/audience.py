@@ -22,6 +22,8 @@ know of private family time. Reasons for exclusion are never part of a disclosur
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -137,7 +139,35 @@ class _Standing:
     sharers: dict[int, frozenset[int]]  # the others sharing a phone or email with each member
 
 
+_read_once: ContextVar[dict[int, _Standing] | None] = ContextVar("audience_read_once", default=None)
+
+
+@contextmanager
+def read_once():
+    """Inside: each case's standing (members, exclusions, consent) is read once and reused.
+
+    For a service that tells many members of one case in one transaction and changes nothing the
+    rule reads (an invitation run asks the rule for each invitation it queues). What it queues is
+    asked again, fresh, when it is sent.
+    """
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
 def _standing(case: Case) -> _Standing:
+    memo = _read_once.get()
+    if memo is not None and case.pk in memo:
+        return memo[case.pk]
+    standing = _read_standing(case)
+    if memo is not None:
+        memo[case.pk] = standing
+    return standing
+
+
+def _read_standing(case: Case) -> _Standing:
     members = list(case.members.all())
     exclusions = _current_exclusions(case)
     consent = contact_allowed(case)
@@ -154,9 +184,10 @@ def _standing(case: Case) -> _Standing:
         elif participation != Participation.ALL:
             why[member.pk] = str(Participation(participation).label)
 
+    addresses = {member.pk: _addresses(member) for member in members}
     sharers: dict[str, list[int]] = defaultdict(list)
     for member in members:
-        for address in _addresses(member):
+        for address in addresses[member.pk]:
             sharers[address].append(member.pk)
     allowed = dict(own)
     contactable = dict(reachable)
@@ -166,7 +197,7 @@ def _standing(case: Case) -> _Standing:
     since = {pk: exclusions[pk].decided_at if on else None for pk, on in withheld.items()}
     withheld_since = dict(since)
     for member in members:
-        for address in _addresses(member):
+        for address in addresses[member.pk]:
             for other in sharers[address]:
                 if other == member.pk:
                     continue
@@ -224,6 +255,29 @@ def may_be_contacted(member: NetworkMember) -> bool:
     Consent is in place, they are not "no contact", and they share no address with someone who is.
     """
     return _standing(member.case).contactable.get(member.pk, False)
+
+
+def reach(pairs: list[tuple[NetworkMember, Meeting | None]]) -> list[tuple[bool, frozenset[str]]]:
+    """For each (member, meeting): whether they may be contacted at all (``may_be_contacted``) and the
+    kinds of the meeting's parts they may know of (those of ``disclosure(member, meeting).parts``).
+
+    The same rule, for a batch of messages at once: one reading of the rule per case (three
+    queries), however many members and meetings. Members come with their case
+    (``select_related("case")``) and meetings with their parts (``prefetch_related("parts")``).
+    """
+    standing: dict[int, _Standing] = {}
+    for member, _meeting in pairs:
+        if member.case_id not in standing:
+            standing[member.case_id] = _standing(member.case)
+    answers = []
+    for member, meeting in pairs:
+        case = standing[member.case_id]
+        allowed = case.allowed.get(member.pk, frozenset())
+        told = frozenset()
+        if meeting is not None and meeting.status != MeetingStatus.CANCELLED:
+            told = frozenset(part.kind for part in meeting.parts.all() if part.kind in allowed)
+        answers.append((case.contactable.get(member.pk, False), told))
+    return answers
 
 
 def disclosures(meeting: Meeting) -> dict[int, Disclosure]:

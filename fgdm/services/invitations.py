@@ -10,6 +10,7 @@ from fgdm.models import Invitation, Meeting, NetworkMember, Reply
 from fgdm.models.meetings import MeetingStatus
 from fgdm.notices import tell
 from fgdm.selectors import contact_allowed, disclosures
+from fgdm.selectors.audience import read_once
 from portal.audit.services import record
 from portal.messaging.notify import Notice, Tally
 
@@ -53,21 +54,24 @@ def send_invitations(*, meeting: Meeting, actor, keep_older_links: bool = False)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
     run = InvitationRun()
-    for disclosure in disclosures(meeting).values():
-        member = disclosure.member
-        if not disclosure.parts:
-            run.not_invited.append((member, disclosure.held_back_because))
-            continue
-        kinds = [p.kind for p in disclosure.parts]
-        Invitation.objects.update_or_create(
-            meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
-        )
-        run.messages.add(
-            tell_of_meeting(
-                member, meeting, kinds, template="fgdm.invitation", actor=actor, keep_older_links=keep_older_links
+    # The audience rule is read once for the run (nothing here changes it); each text asks it
+    # again, fresh, when it is sent.
+    with read_once():
+        for disclosure in disclosures(meeting).values():
+            member = disclosure.member
+            if not disclosure.parts:
+                run.not_invited.append((member, disclosure.held_back_because))
+                continue
+            kinds = [p.kind for p in disclosure.parts]
+            Invitation.objects.update_or_create(
+                meeting=meeting, member=member, defaults={"parts": kinds, "cancelled_at": None}
             )
-        )
-        run.invited.append(member)
+            run.messages.add(
+                tell_of_meeting(
+                    member, meeting, kinds, template="fgdm.invitation", actor=actor, keep_older_links=keep_older_links
+                )
+            )
+            run.invited.append(member)
     record(
         actor=actor,
         action="meeting.invitations_sent",

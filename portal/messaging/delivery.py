@@ -25,7 +25,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +41,7 @@ from portal.messaging.backends import (
 )
 from portal.messaging.channels import send_now, words_to_send
 from portal.messaging.models import OutboundMessage, Status
-from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, hold_for_quiet_hours
+from portal.messaging.safe_contact import Refused, choose_channel, first_refusals, hold_for_quiet_hours, opted_out
 
 logger = logging.getLogger(__name__)
 
@@ -50,64 +51,141 @@ RETRY_LONGEST = timedelta(hours=1)
 SWEEP_SECONDS = 40
 
 
+# A send task takes at most settings.MESSAGING_SEND_BATCH rows (10), so the two workers share a
+# long run between them, and stops taking new ones after BATCH_SECONDS (a django-q2 job is stopped
+# after 60 s); the rows it leaves are handed to a new job.
+BATCH_SECONDS = 30
+
+
+def batch_size() -> int:
+    return max(1, int(settings.MESSAGING_SEND_BATCH))
+
+
 def deliver(message_id: int) -> None:
-    """Send one queued message, at most once, after asking the guards again.
+    """Send one queued message, at most once, after asking the guards again."""
+    deliver_many([message_id])
 
-    The row is claimed under a lock and marked ``sending`` in its own transaction before the
-    provider is called, so a second run of the job, or the sweep, finds it not ``queued``.
+
+def deliver_many(message_ids, *, seconds: float = BATCH_SECONDS) -> list[int]:
+    """Send these queued messages, each at most once, after asking the guards again; the ids left.
+
+    The guards, the recipients' details and their STOPs are read for the whole batch at once
+    (a fixed number of queries however many rows). Then each row in turn is claimed — marked
+    ``sending`` by an update that only a ``queued``, due row passes, so a second run of the job, or
+    the sweep, finds it taken — and handed to the provider, and its outcome written. Rows not
+    reached within ``seconds`` are returned untouched, still ``queued``.
     """
-    message = _claim(message_id)
-    if message is None:
-        return
-    try:
-        provider_id = send_now(message)
-    except UncertainOutcome as error:
-        _record_uncertain(message.pk, error)
-    except SendError as error:
-        _record_failure(message.pk, error)
-    else:
-        _record_sent(message.pk, provider_id)
+    started = time.monotonic()
+    messages = list(OutboundMessage.objects.filter(pk__in=list(message_ids), status=Status.QUEUED).order_by("pk"))
+    if not messages:
+        return []
+    checks = _ask(messages)
+    left = []
+    for message in messages:
+        if time.monotonic() - started > seconds:
+            left.append(message.pk)
+            continue
+        if not _claim_checked(message, checks):
+            continue
+        try:
+            provider_id = send_now(message)
+        except UncertainOutcome as error:
+            _record_uncertain(message.pk, error)
+        except SendError as error:
+            _record_failure(message.pk, error)
+        else:
+            _record_sent(message.pk, provider_id, message.idempotency_key)
+    return left
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class _Checks:
+    """What the guards say about a batch of rows, read at once just before they are sent."""
+
+    people: dict[str, registry.Recipient | None]  # by recipient ref
+    stopped: set[str]  # the batch's numbers that texted STOP
+    refusals: dict[int, str | None]  # by message id: the first guard's reason, or None
+
+
+def _ask(messages: list[OutboundMessage]) -> _Checks:
+    people = registry.recipients({m.recipient_ref for m in messages})
+    stopped = opted_out(person.phone for person in people.values() if person is not None)
+    asked = [m for m in messages if people[m.recipient_ref] is not None]
+    reasons = first_refusals([(people[m.recipient_ref], m.template, m.about) for m in asked])
+    return _Checks(
+        people=people, stopped=stopped, refusals={m.pk: reason for m, reason in zip(asked, reasons, strict=True)}
+    )
+
+
 def _claim(message_id: int) -> OutboundMessage | None:
-    now = timezone.now()
-    message = OutboundMessage.objects.select_for_update().filter(pk=message_id, status=Status.QUEUED).first()
-    if message is None or (message.send_after and message.send_after > now):
+    """Claim one queued row for sending (after the guards): the row, now ``sending``, or None."""
+    message = OutboundMessage.objects.filter(pk=message_id, status=Status.QUEUED).first()
+    if message is None or not _claim_checked(message, _ask([message])):
         return None
-    person = registry.recipient(message.recipient_ref)
+    return message
+
+
+def _claim_checked(message: OutboundMessage, checks: _Checks) -> bool:
+    """Block, hold or claim one row by what ``checks`` found; True if this worker is now sending it.
+
+    Each write is one conditional update on a row still ``queued``: if another worker, the sweep or
+    a cancellation got there first, it changes nothing and this worker leaves the row alone.
+    """
+    now = timezone.now()
+    if message.send_after and message.send_after > now:
+        return False
+    still_queued = OutboundMessage.objects.filter(pk=message.pk, status=Status.QUEUED)
+    person = checks.people.get(message.recipient_ref)
     try:
         if person is None:
             raise Refused(_("This person is no longer on record."))
         # Fresh details: a number changed since queueing is the one used, a channel withdrawn is not.
-        _channel, message.address = choose_channel(person, requested=message.channel, template_key=message.template)
-        reason = first_refusal(person, message.template, message.about)
+        _channel, message.address = choose_channel(
+            person, requested=message.channel, template_key=message.template, stopped=checks.stopped
+        )
+        reason = checks.refusals.get(message.pk)
         if reason:
             raise Refused(reason)
     except Refused as refusal:
-        message.status, message.blocked_reason, message.sealed_body = Status.BLOCKED, refusal.reason, ""
-        message.save()
-        return None
-    if hold_for_quiet_hours(message, person):
-        message.save()  # the sweep sends it when the quiet hours end
-        return None
-    message.status = Status.SENDING
-    message.attempts += 1
+        still_queued.update(
+            status=Status.BLOCKED,
+            blocked_reason=refusal.reason,
+            sealed_body="",
+            address=message.address,
+            updated_at=now,
+        )
+        return False
+    if hold_for_quiet_hours(message, person):  # the sweep sends it when the quiet hours end
+        still_queued.update(send_after=message.send_after, held_reason=message.held_reason, updated_at=now)
+        return False
+    claimed = still_queued.filter(Q(send_after__isnull=True) | Q(send_after__lte=now)).update(
+        status=Status.SENDING,
+        attempts=F("attempts") + 1,
+        first_attempt_at=Coalesce("first_attempt_at", Value(now)),
+        address=message.address,
+        updated_at=now,
+    )
+    if not claimed:
+        return False
+    message.status, message.attempts = Status.SENDING, message.attempts + 1
     message.first_attempt_at = message.first_attempt_at or now
-    message.save()
-    return message
+    return True
 
 
-@transaction.atomic
-def _record_sent(message_id: int, provider_id: str) -> None:
-    message = OutboundMessage.objects.select_for_update().get(pk=message_id)
-    message.provider_message_id = message.provider_message_id or provider_id
-    # A status callback may have overtaken us and already said "delivered"; never step back.
-    if message.status == Status.SENDING:
-        message.status, message.sent_at, message.last_error = Status.SENT, timezone.now(), ""
-    message.sealed_body = ""  # the secret has reached the person; nothing here needs it again
-    message.save()
-    link_sent(message_key=message.idempotency_key)
+def _record_sent(message_id: int, provider_id: str, message_key: str) -> None:
+    """One update: sent (unless a status callback already said more), the provider's id, the secret wiped."""
+    now = timezone.now()
+    sending, first_id = Q(status=Status.SENDING), Q(provider_message_id="")
+    OutboundMessage.objects.filter(pk=message_id).update(
+        provider_message_id=Case(When(first_id, then=Value(provider_id)), default=F("provider_message_id")),
+        # A status callback may have overtaken us and already said "delivered"; never step back.
+        status=Case(When(sending, then=Value(Status.SENT)), default=F("status")),
+        sent_at=Case(When(sending, then=Value(now)), default=F("sent_at")),
+        last_error=Case(When(sending, then=Value("")), default=F("last_error")),
+        sealed_body="",  # the secret has reached the person; nothing here needs it again
+        updated_at=now,
+    )
+    link_sent(message_key=message_key)  # the person's older links stop opening
 
 
 @transaction.atomic
@@ -166,15 +244,18 @@ def sweep_outbox(*, now: datetime | None = None) -> Sweep:
         .values_list("pk", flat=True)
     )
     handled = 0
-    for pk in due:
-        if time.monotonic() - started > SWEEP_SECONDS:
+    size = batch_size()
+    for first in range(0, len(due), size):
+        seconds = SWEEP_SECONDS - (time.monotonic() - started)
+        if seconds <= 0:
             break
+        batch = due[first : first + size]
         try:
-            deliver(pk)
+            left = deliver_many(batch, seconds=seconds)
         except DatabaseError:
-            logger.warning("Outbox sweep: message %s left for the next sweep (database busy)", pk)
+            logger.warning("Outbox sweep: messages %s left for the next sweep (database busy)", batch)
             continue
-        handled += 1
+        handled += len(batch) - len(left)
     settled = 0
     stuck_before = now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
     for pk in OutboundMessage.objects.filter(status=Status.SENDING, updated_at__lt=stuck_before).values_list(

@@ -1,5 +1,7 @@
 """Mobile numbers: checked when they are typed in, stored as E.164 (``+447400123456``)."""
 
+import functools
+
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,8 +28,13 @@ def normalise_mobile(value: str, *, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)
 def same_number(value: str) -> str:
-    """Best-effort E.164 for numbers that arrive from the provider; unchanged when unparseable."""
+    """Best-effort E.164 for numbers that arrive from the provider; unchanged when unparseable.
+
+    Kept for the process (it depends on the number alone): the audience rule compares every
+    member's numbers each time it is read, and parsing is most of its time.
+    """
     try:
         number = phonenumbers.parse(value, DEFAULT_REGION)
     except phonenumbers.NumberParseException:

@@ -3,9 +3,11 @@
 An app registers:
 - a **recipient source** for its prefix (``"fgdm.member"``): turns a recipient ref into a
   ``Recipient`` with fresh contact details and safe-contact preferences, and finds recipients by
-  phone number for inbound SMS;
+  phone number for inbound SMS; it may also read many refs at once (``get_many``);
 - **guards**: "may this person be told this?" — asked when a message is queued and again just
-  before it is sent; the first reason returned blocks the message;
+  before it is sent; the first reason returned blocks the message. A guard may come with a
+  ``many`` form that answers for a whole batch of messages at once, with the same answers, in
+  fewer queries: the send task asks it for each batch of rows it sends;
 - **message templates**: the gettext texts for each message key;
 - a **case access check**: may this member of staff see the messages of this case?
 """
@@ -46,9 +48,13 @@ class RecipientSource(Protocol):
 
     def find_by_phone(self, phone: str) -> list[Recipient]: ...
 
+    # Optional: ``get_many(refs) -> {ref: Recipient}`` (refs not found left out), for a batch.
+
 
 # guard(recipient, template_key, about) -> a reason to block (shown to staff), or None to allow
 Guard = Callable[[Recipient, str, dict], str | None]
+# many(asks) -> one answer per ask, in order: what the guard would say to each, asked at once
+ManyGuard = Callable[[list[tuple[Recipient, str, dict]]], list[str | None]]
 CaseAccess = Callable[[object, str], bool]
 CaseLabel = Callable[[str], str | None]  # "fgdm.case:3" -> "FGM-2026-00003", or None if not this app's
 
@@ -75,6 +81,7 @@ class MessageTemplate:
 
 _sources: dict[str, RecipientSource] = {}
 _guards: list[Guard] = []
+_many_guards: dict[Guard, ManyGuard] = {}
 _templates: dict[str, MessageTemplate] = {}
 _case_access: list[CaseAccess] = []
 _case_labels: list[CaseLabel] = []
@@ -84,9 +91,12 @@ def register_recipient_source(prefix: str, source: RecipientSource) -> None:
     _sources[prefix] = source
 
 
-def register_guard(guard: Guard) -> None:
+def register_guard(guard: Guard, *, many: ManyGuard | None = None) -> None:
+    """``many``, when given, must answer a list of asks exactly as ``guard`` answers each one."""
     if guard not in _guards:
         _guards.append(guard)
+    if many is not None:
+        _many_guards[guard] = many
 
 
 def register_template(template: MessageTemplate) -> None:
@@ -124,6 +134,23 @@ def recipient(ref: str) -> Recipient | None:
     return source.get(ref) if source else None
 
 
+def recipients(refs) -> dict[str, Recipient | None]:
+    """``recipient`` for many refs, each source asked once for all of its own (``get_many``) where it can."""
+    by_prefix: dict[str, list[str]] = {}
+    for ref in refs:
+        by_prefix.setdefault(ref.split(":", 1)[0], []).append(ref)
+    found: dict[str, Recipient | None] = {}
+    for prefix, own in by_prefix.items():
+        source = _sources.get(prefix)
+        get_many = getattr(source, "get_many", None)
+        if get_many is not None:
+            many = get_many(own)
+            found.update({ref: many.get(ref) for ref in own})
+        else:
+            found.update({ref: source.get(ref) if source else None for ref in own})
+    return found
+
+
 def recipients_with_phone(phone: str) -> list[Recipient]:
     found: list[Recipient] = []
     for source in _sources.values():
@@ -133,6 +160,11 @@ def recipients_with_phone(phone: str) -> list[Recipient]:
 
 def guards() -> list[Guard]:
     return list(_guards)
+
+
+def many_guard(guard: Guard) -> ManyGuard:
+    """The batch form of ``guard``: its own ``many`` if it registered one, else ``guard`` asked per message."""
+    return _many_guards.get(guard) or (lambda asks: [guard(*ask) for ask in asks])
 
 
 def template(key: str) -> MessageTemplate:
@@ -155,6 +187,7 @@ def unregister_recipient_source(prefix: str) -> None:
 def unregister_guard(guard: Guard) -> None:
     if guard in _guards:
         _guards.remove(guard)
+    _many_guards.pop(guard, None)
 
 
 def unregister_template(key: str) -> None:

@@ -22,10 +22,14 @@ def address_for(recipient: registry.Recipient, channel: str) -> str:
     return recipient.phone if channel == registry.SMS else recipient.email if channel == registry.EMAIL else ""
 
 
-def choose_channel(recipient: registry.Recipient, *, requested: str | None, template_key: str) -> tuple[str, str]:
+def choose_channel(
+    recipient: registry.Recipient, *, requested: str | None, template_key: str, stopped: set[str] | None = None
+) -> tuple[str, str]:
     """The first channel the person allows that we can use; raises Refused with the reason otherwise.
 
     A number that texted STOP is not usable for texts, so a person who also allows email gets email.
+    ``stopped``: the numbers among the batch's that texted STOP, read just before (``opted_out``);
+    without it the number is looked up.
     """
     allowed = recipient.safe_contact.channels
     if requested is not None and requested not in allowed:
@@ -38,7 +42,11 @@ def choose_channel(recipient: registry.Recipient, *, requested: str | None, temp
         address = address_for(recipient, channel)
         if not address:
             continue
-        if channel == registry.SMS and template_key != OPT_OUT_CONFIRMATION and is_opted_out(address):
+        if (
+            channel == registry.SMS
+            and template_key != OPT_OUT_CONFIRMATION
+            and (address in stopped if stopped is not None else is_opted_out(address))
+        ):
             opted_out = True
             continue
         return channel, address
@@ -49,6 +57,26 @@ def choose_channel(recipient: registry.Recipient, *, requested: str | None, temp
 
 def is_opted_out(phone: str) -> bool:
     return OptOut.objects.filter(phone=phone).exists()
+
+
+def opted_out(phones) -> set[str]:
+    """Which of these numbers texted STOP, in one query."""
+    phones = {phone for phone in phones if phone}
+    return set(OptOut.objects.filter(phone__in=phones).values_list("phone", flat=True)) if phones else set()
+
+
+def first_refusals(asks: list[tuple[registry.Recipient, str, dict]]) -> list[str | None]:
+    """``first_refusal`` for each (recipient, template key, about), every guard asked once for the lot."""
+    reasons: list[str | None] = [None] * len(asks)
+    for guard in registry.guards():
+        open_ = [i for i, reason in enumerate(reasons) if reason is None]
+        if not open_:
+            break
+        answers = registry.many_guard(guard)([asks[i] for i in open_])
+        for i, reason in zip(open_, answers, strict=True):
+            if reason:
+                reasons[i] = str(reason)
+    return reasons
 
 
 def first_refusal(recipient: registry.Recipient, template_key: str, about: dict) -> str | None:

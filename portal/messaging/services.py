@@ -18,13 +18,14 @@ from django_q.tasks import async_task
 
 from portal.audit.services import record
 from portal.messaging import registry, sealing
+from portal.messaging.delivery import batch_size
 from portal.messaging.models import InboundMessage, OutboundMessage, Status
 from portal.messaging.rendering import render
 from portal.messaging.safe_contact import Refused, choose_channel, first_refusal, hold_for_quiet_hours
 
 logger = logging.getLogger(__name__)
 
-SEND_TASK = "portal.messaging.tasks.send_message"
+SEND_TASK = "portal.messaging.tasks.send_messages"
 
 
 @transaction.atomic
@@ -200,18 +201,47 @@ def _save_once(message: OutboundMessage) -> OutboundMessage:
 
 def _dispatch(message: OutboundMessage) -> None:
     """Wake a worker after commit. A message due later (quiet hours) waits for the sweep, which
-    also sends anything whose job was lost: the row is the truth, the job only a nudge."""
+    also sends anything whose job was lost: the row is the truth, the job only a nudge.
+
+    The messages queued in one transaction (an invitation run) share their jobs, ``MESSAGING_SEND_BATCH``
+    rows each, so the workers read the guards once per batch and split a long run between them.
+    """
     if message.send_after and message.send_after > timezone.now():
         return
-    pk = message.pk
-    transaction.on_commit(lambda: _nudge(pk))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        nudge([message.pk])
+        return
+    batch = getattr(connection, "_outbox_nudges", None)
+    if batch is None or batch.done or not any(entry[1] is batch.hook for entry in connection.run_on_commit):
+        # The first message of this transaction (a rolled-back one took its hook with it).
+        batch = _Nudges()
+        connection._outbox_nudges = batch
+        transaction.on_commit(batch.hook)
+    batch.ids.append(message.pk)
 
 
-def _nudge(pk: int) -> None:
+class _Nudges:
+    """The ids queued in one transaction, woken after it commits."""
+
+    def __init__(self):
+        self.ids: list[int] = []
+        self.done = False
+
+        def hook():
+            self.done = True
+            size = batch_size()
+            for first in range(0, len(self.ids), size):
+                nudge(self.ids[first : first + size])
+
+        self.hook = hook
+
+
+def nudge(ids: list[int]) -> None:
     try:
-        async_task(SEND_TASK, pk)
-    except Exception:  # the broker is down or full: the sweep sends the row within a minute or two
-        logger.warning("Outbox: could not queue a job for message %s; the sweep will send it", pk, exc_info=True)
+        async_task(SEND_TASK, ids)
+    except Exception:  # the broker is down or full: the sweep sends the rows within a minute or two
+        logger.warning("Outbox: could not queue a job for messages %s; the sweep will send them", ids, exc_info=True)
 
 
 def erase_case_messages(case_ref: str) -> int:

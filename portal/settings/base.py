@@ -286,6 +286,8 @@ MESSAGING_MAX_ATTEMPTS = env.number("MESSAGING_MAX_ATTEMPTS", 5)
 MESSAGING_SWEEP_GRACE_SECONDS = env.number("MESSAGING_SWEEP_GRACE_SECONDS", 15)
 # A row still "sending" after this long belongs to a worker that stopped (jobs time out after 60 s).
 MESSAGING_STUCK_AFTER_SECONDS = env.number("MESSAGING_STUCK_AFTER_SECONDS", 120)
+# The texts queued together (an invitation run) go to the workers this many to a job.
+MESSAGING_SEND_BATCH = env.number("MESSAGING_SEND_BATCH", 10)
 
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
