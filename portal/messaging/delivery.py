@@ -31,7 +31,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.family_access.services import link_sent
 from portal.messaging import registry
 from portal.messaging.backends import (
     SendError,
@@ -172,6 +171,13 @@ def _claim_checked(message: OutboundMessage, checks: _Checks) -> bool:
     return True
 
 
+def _links_sent(message_key: str) -> None:
+    """The person's older personal links stop opening now that this message's link has gone."""
+    from portal.family_access.services import link_sent  # family_access queues its codes through us
+
+    link_sent(message_key=message_key)
+
+
 def _record_sent(message_id: int, provider_id: str, message_key: str) -> None:
     """One update: sent (unless a status callback already said more), the provider's id, the secret wiped."""
     now = timezone.now()
@@ -185,7 +191,7 @@ def _record_sent(message_id: int, provider_id: str, message_key: str) -> None:
         sealed_body="",  # the secret has reached the person; nothing here needs it again
         updated_at=now,
     )
-    link_sent(message_key=message_key)  # the person's older links stop opening
+    _links_sent(message_key)
 
 
 @transaction.atomic
@@ -307,7 +313,7 @@ def _settle(message_id: int, *, provider_id: str = "", never_left: bool = False)
             "",
             "",
         )
-        link_sent(message_key=message.idempotency_key)
+        _links_sent(message.idempotency_key)
     elif never_left and _retry_later(message):
         message.last_error = _("The text service has no record of it, so it will be sent again.")
     elif never_left:
