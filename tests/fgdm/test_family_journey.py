@@ -28,6 +28,7 @@ from fgdm.models.meetings import MeetingStatus
 from fgdm.services.availability import offer_slot
 from fgdm.services.invitations import send_invitations
 from fgdm.services.plans import choose_plan_writer
+from portal.family_access.models import SignInCode
 from portal.messaging.models import OutboundMessage
 from portal.records import FinalRecordError
 from tests.family import sign_in
@@ -404,3 +405,33 @@ def test_a_member_chooses_their_language_and_it_wins_on_pages_and_messages(clien
     from portal.messaging.registry import recipient
 
     assert recipient(gran.ref).language == "pl"
+
+
+def test_the_phone_keeps_the_draft_under_a_key_that_names_nobody_and_is_told_when_the_server_has_it(
+    client, family, case
+):
+    sign_in(client, family["gran"])
+    page = BeautifulSoup(client.get("/f/plan/write/").content, "html.parser")
+    form = page.select_one("form[data-plan-draft]")
+    key = form["data-plan-draft"]
+    assert len(key) == 32 and all(ch in "0123456789abcdef" for ch in key)
+    assert family["gran"].ref not in key and case.ref not in key
+    assert form["data-plan-draft-base"] == ""
+    assert page.select_one("[data-plan-draft-restored]").has_attr("hidden")
+    assert not page.select("[data-drafts-done]")
+
+    saved = client.post("/f/plan/write/", {**PLAN, "save": ""}, follow=True)
+    page = BeautifulSoup(saved.content, "html.parser")
+    assert normalize_spaces(page.select_one("[data-drafts-done]").get_text(" ")).endswith(
+        "Your plan is saved. Others in family time can read it."
+    )
+    # The same key after signing in again half an hour later, now over the saved version.
+    SignInCode.objects.update(created_at=timezone.now() - timedelta(minutes=31))
+    again = Client()
+    sign_in(again, family["gran"])
+    form = BeautifulSoup(again.get("/f/plan/write/").content, "html.parser").select_one("form[data-plan-draft]")
+    assert form["data-plan-draft"] == key
+    assert form["data-plan-draft-base"] == str(PlanVersion.objects.get().pk)
+
+    sent = again.post("/f/plan/write/", {**PLAN, "submit": ""}, follow=True)
+    assert BeautifulSoup(sent.content, "html.parser").select("[data-drafts-done]")

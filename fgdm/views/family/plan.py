@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from fgdm.family_forms import FeedbackForm, PlanForm, ViewsForm, VoiceForm
@@ -52,12 +53,24 @@ def plan(request, member):
     return render(request, "fgdm/family/plan.html", context)
 
 
+# The plan's text is kept on the phone while it is typed, and the page tells the phone once the
+# server has it: then the phone forgets it.
+DRAFT_ON_SERVER = "drafts-done"
+
+
+def draft_key(meeting, member) -> str:
+    """Where the phone keeps this writer's draft of this meeting's plan: the same after signing in
+    again, and says nothing about who or which case to someone reading the phone's storage."""
+    return salted_hmac("fgdm.plan-draft", f"{meeting.pk}:{member.pk}").hexdigest()[:32]
+
+
 @member_view
 def write_plan(request, member):
     meeting = meeting_for(member)
     if not may_write_plan(member, meeting):
         raise Http404
     version = latest_plan(meeting)
+    page = {"version": version, "draft_key": draft_key(meeting, member)}
     add_to = request.POST.get("add", "") if request.method == "POST" else ""
     form = PlanForm(
         submitted(request),
@@ -69,7 +82,7 @@ def write_plan(request, member):
     if add_to:
         # "Add another": the same page again with one more empty action for that worry; nothing is saved.
         form.is_valid()
-        return render(request, "fgdm/family/write_plan.html", {"form": form, "version": version, "added": add_to})
+        return render(request, "fgdm/family/write_plan.html", {"form": form, "added": add_to, **page})
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -85,11 +98,17 @@ def write_plan(request, member):
             form.show_errors(error)
         else:
             if submit:
-                messages.success(request, _("Your plan has been sent to the coordinator and the lead practitioner."))
+                messages.success(
+                    request,
+                    _("Your plan has been sent to the coordinator and the lead practitioner."),
+                    extra_tags=DRAFT_ON_SERVER,
+                )
                 return redirect("family:plan")
-            messages.success(request, _("Your plan is saved. Others in family time can read it."))
+            messages.success(
+                request, _("Your plan is saved. Others in family time can read it."), extra_tags=DRAFT_ON_SERVER
+            )
             return redirect("family:write_plan")
-    return render(request, "fgdm/family/write_plan.html", {"form": form, "version": version})
+    return render(request, "fgdm/family/write_plan.html", {"form": form, **page})
 
 
 @member_view
