@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal.family_access import services, session
+from portal.family_access import language, services, session
 from portal.family_access.forms import CodeForm
 from portal.forms import submitted
 from portal.permissions import family_view, public_view
@@ -21,7 +21,18 @@ from portal.permissions import family_view, public_view
 UNKNOWN_TRIES_KEY = "family_unknown_tries"
 
 
+def _landing_language(request, token) -> str | None:
+    if request.method == "GET":
+        language.forget(request)
+    return language.chosen(request) or language.of_member(services.live_link(token))
+
+
+def _sign_in_language(request) -> str | None:
+    return language.chosen(request) or language.of_member(session.pending(request))
+
+
 @public_view
+@language.speaks(_landing_language)
 def landing(request, token):
     if request.method == "POST":
         link = services.live_link(token)
@@ -31,10 +42,11 @@ def landing(request, token):
             with suppress(services.TooSoon):  # the code already sent still works
                 services.send_code(link=link)
         return redirect("family_access:code")
-    return render(request, "family_access/landing.html")
+    return render(request, "family_access/landing.html", {"language_links": language.switcher_links(request)})
 
 
 @public_view
+@language.speaks(_sign_in_language)
 def code(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
@@ -59,7 +71,11 @@ def code(request):
                 )
                 % {"tries": check.tries_left},
             )
-    return render(request, "family_access/code.html", {"form": form, "locked": locked, "locked_for": locked_for})
+    return render(
+        request,
+        "family_access/code.html",
+        {"form": form, "locked": locked, "locked_for": locked_for, "language_links": language.switcher_links(request)},
+    )
 
 
 def _check(request, link, code) -> services.CodeCheck:
@@ -83,6 +99,7 @@ def _client_address(request) -> str:
 
 @public_view
 @require_POST
+@language.speaks(_sign_in_language)
 def resend(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
@@ -116,14 +133,15 @@ def home(request):
 
 
 @public_view
+@language.speaks(lambda request: language.chosen(request))
 def signed_out(request):
-    return render(request, "family_access/signed_out.html")
+    return render(request, "family_access/signed_out.html", {"language_links": language.switcher_links(request)})
 
 
 @public_view
 def sign_out(request):
     # A link, not a form: signing out only ever takes access away, and must work on any phone.
-    session.end(request)
+    session.end(request, keep_language=True)
     return redirect("family_access:signed_out")
 
 
