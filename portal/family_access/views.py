@@ -1,6 +1,8 @@
 """The way in for family members: a personal link, then a code. Nothing here says whether a case exists.
 
-An expired, revoked or unknown link looks exactly like a live one until a code is entered.
+An expired, revoked or unknown link looks exactly like a live one until a code is entered. A live
+link's pages speak its member's saved language; one that does not work speaks the visitor's own
+(portal/family_access/language.py), and nothing else about the member is shown either way.
 """
 
 from contextlib import suppress

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
+from portal.family_access import session
 from portal.family_access.models import PersonalLink
 from tests.family import link_path, sign_in
 from tests.fgdm.conftest import *  # noqa: F403  (case, member and meeting fixtures)
@@ -150,6 +151,17 @@ def test_signing_out_shows_the_signed_out_page_in_the_members_language(client, m
     assert signed_out.url == "/f/signed-out/"
     page = _speaks(client.get("/f/signed-out/", headers={"accept-language": "en"}), code)
     assert _heading(page) == translated(code, "You are signed out")
+
+
+def test_after_thirty_idle_minutes_the_signed_out_page_is_in_the_members_language(client, member_speaking, meeting):
+    sign_in(client, member_speaking("ar"))
+    stored = client.session
+    stored[session.SESSION_KEY]["seen"] -= session.IDLE_LIMIT_SECONDS + 1
+    stored.save()
+    assert client.get("/f/meeting/").url == "/f/signed-out/"
+    page = _speaks(client.get("/f/signed-out/", headers={"accept-language": "en"}), "ar")
+    assert _heading(page) == translated("ar", "You are signed out")
+    assert client.get("/f/meeting/").url == "/f/signed-out/"  # the language is all that was kept
 
 
 def test_leaving_quickly_keeps_no_language(client, member_speaking, meeting):
