@@ -129,6 +129,12 @@ def _loader(kind: str) -> Callable:
         raise ImproperlyConfigured(f"No app registered a {kind} loader with portal.permissions.") from None
 
 
+def load_member(refs) -> object | None:
+    """The member ``refs`` names (anything with ``subject_ref`` and ``case_ref``: a family session or
+    a personal link), through the registered member loader: None if they may no longer be contacted."""
+    return _loader("member")(refs)
+
+
 def case_view(*allowed_roles: str):
     """A staff view about one case: ``view(request, case, ...)``; the case comes from the registered
     case loader (the user's own case-scoped queryset), or the answer is 404."""

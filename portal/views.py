@@ -7,8 +7,12 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from portal.family_access import language, session
+from portal.permissions import public_view
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +53,30 @@ def healthz(request):
         },
         status=200 if healthy else 503,
     )
+
+
+def _reader_language(request) -> str | None:
+    """A signed-in family member reads the footer's pages in their saved language (and gets no
+    switcher, as on their other pages); someone part-way through signing in, in the one they chose."""
+    request.family = session.current(request)
+    return language.of_member(request.family) if request.family else language.chosen(request)
+
+
+def _footer_page(template_name: str):
+    @public_view
+    @language.speaks(_reader_language)
+    def view(request):
+        response = render(request, template_name)
+        if request.family is not None:
+            add_never_cache_headers(response)  # a phone may be shared
+        return response
+
+    return view
+
+
+help_page = _footer_page("portal/help.html")
+accessibility = _footer_page("portal/accessibility.html")
+privacy = _footer_page("portal/privacy.html")
 
 
 def csrf_failure(request, reason=""):

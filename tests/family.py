@@ -44,8 +44,9 @@ def sign_in(client, member, path: str | None = None):
 
 
 def sign_in_page(page, member, path: str | None = None):
-    """Sign a Playwright page in as ``member``, on whatever viewport it has."""
+    """Sign a Playwright page in as ``member``, on whatever viewport it has. The link's pages speak
+    the member's language, so the buttons are found by place, not by their English words."""
     page.goto(path or link_path(member))
-    page.get_by_role("button", name="Send me a code").click()
-    page.get_by_label("Code").fill(code_sent_to(member))
-    page.get_by_role("button", name="Continue").click()
+    page.locator("main form button[type=submit]").first.click()
+    page.locator('main input[name="code"]').fill(code_sent_to(member))
+    page.locator("main form button[type=submit]").first.click()

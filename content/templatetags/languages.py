@@ -58,6 +58,10 @@ def language_switcher(context):
 
 
 def _links(context, request) -> dict[str, str]:
+    # A page that stays where it is in another language (the steps of a personal link's sign-in)
+    # gives its own links.
+    if context.get("language_links"):
+        return context["language_links"]
     page = context.get("page")
     if isinstance(page, Page) and request is not None:
         return _page_links(page, request)

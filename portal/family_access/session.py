@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from portal.family_access import language
 from portal.family_access.models import PersonalLink
 from portal.family_access.services import live_link_by_id
 from portal.sessions import REFRESH_EVERY_SECONDS
@@ -41,7 +42,7 @@ def current(request) -> FamilySession | None:
         return None
     now = timezone.now().timestamp()
     if now - data.get("seen", 0) > IDLE_LIMIT_SECONDS or live_link_by_id(data["link"]) is None:
-        end(request)
+        end(request, keep_language=True)
         return None
     if now - data.get("seen", 0) >= REFRESH_EVERY_SECONDS:  # a write at most once a minute
         data["seen"] = now
@@ -49,8 +50,19 @@ def current(request) -> FamilySession | None:
     return FamilySession(link_id=data["link"], subject_ref=data["subject"], case_ref=data["case"])
 
 
-def end(request) -> None:
+def end(request, *, keep_language: bool = False) -> None:
+    """A new, empty session. With ``keep_language`` (signing out, or idle too long) the language the
+    person was reading in is kept, so the signed-out page is in it; "leave quickly" keeps nothing."""
+    kept = _reading_language(request) if keep_language else None
     request.session.flush()
+    if kept:
+        language.choose(request, kept)
+
+
+def _reading_language(request) -> str | None:
+    data = request.session.get(SESSION_KEY)
+    refs = FamilySession(link_id=data["link"], subject_ref=data["subject"], case_ref=data["case"]) if data else None
+    return language.chosen(request) or language.of_member(refs) or language.of_member(pending(request))
 
 
 def remember_pending(request, link: PersonalLink | None) -> None:

@@ -1,6 +1,8 @@
 """The way in for family members: a personal link, then a code. Nothing here says whether a case exists.
 
-An expired, revoked or unknown link looks exactly like a live one until a code is entered.
+An expired, revoked or unknown link looks exactly like a live one until a code is entered. A live
+link's pages speak its member's saved language; one that does not work speaks the visitor's own
+(portal/family_access/language.py), and nothing else about the member is shown either way.
 """
 
 from contextlib import suppress
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal.family_access import services, session
+from portal.family_access import language, services, session
 from portal.family_access.forms import CodeForm
 from portal.forms import submitted
 from portal.permissions import family_view, public_view
@@ -21,7 +23,18 @@ from portal.permissions import family_view, public_view
 UNKNOWN_TRIES_KEY = "family_unknown_tries"
 
 
+def _landing_language(request, token) -> str | None:
+    if request.method == "GET":
+        language.forget(request)
+    return language.chosen(request) or language.of_member(services.live_link(token))
+
+
+def _sign_in_language(request) -> str | None:
+    return language.chosen(request) or language.of_member(session.pending(request))
+
+
 @public_view
+@language.speaks(_landing_language)
 def landing(request, token):
     if request.method == "POST":
         link = services.live_link(token)
@@ -31,10 +44,11 @@ def landing(request, token):
             with suppress(services.TooSoon):  # the code already sent still works
                 services.send_code(link=link)
         return redirect("family_access:code")
-    return render(request, "family_access/landing.html")
+    return render(request, "family_access/landing.html", {"language_links": language.switcher_links(request)})
 
 
 @public_view
+@language.speaks(_sign_in_language)
 def code(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
@@ -59,7 +73,11 @@ def code(request):
                 )
                 % {"tries": check.tries_left},
             )
-    return render(request, "family_access/code.html", {"form": form, "locked": locked, "locked_for": locked_for})
+    return render(
+        request,
+        "family_access/code.html",
+        {"form": form, "locked": locked, "locked_for": locked_for, "language_links": language.switcher_links(request)},
+    )
 
 
 def _check(request, link, code) -> services.CodeCheck:
@@ -83,6 +101,7 @@ def _client_address(request) -> str:
 
 @public_view
 @require_POST
+@language.speaks(_sign_in_language)
 def resend(request):
     if not session.has_pending(request):
         return redirect("family_access:signed_out")
@@ -116,14 +135,15 @@ def home(request):
 
 
 @public_view
+@language.speaks(lambda request: language.chosen(request))
 def signed_out(request):
-    return render(request, "family_access/signed_out.html")
+    return render(request, "family_access/signed_out.html", {"language_links": language.switcher_links(request)})
 
 
 @public_view
 def sign_out(request):
     # A link, not a form: signing out only ever takes access away, and must work on any phone.
-    session.end(request)
+    session.end(request, keep_language=True)
     return redirect("family_access:signed_out")
 
 

@@ -19,6 +19,9 @@ from tests.security.world import ROLES, build_world
 # anonymous family_a family_excluded family_b coordinator_a coordinator_b lead_practitioner manager editor
 EXPECTED = {
     "healthz": "200 200 200 200 200 200 200 200 200",
+    "help/": "200 200 200 200 200 200 200 200 200",
+    "accessibility/": "200 200 200 200 200 200 200 200 200",
+    "privacy/": "200 200 200 200 200 200 200 200 200",
     "staff/": "login login login login 200 200 200 200 200",
     "staff/sign-in-locks/": "login login login login 403 403 403 200 403",
     "staff/sign-in-locks/<int:lock_id>/unlock/": "login login login login 403 403 403 405 403",
