@@ -13,8 +13,10 @@ from fgdm.models import Participation, PartKind
 from fgdm.selectors import disclosures
 from fgdm.selectors.family import current_meeting
 from fgdm.selectors.progress import case_progress
+from fgdm.services.invitations import send_invitations
 from fgdm.services.meetings import PartPlan, arrange_separate_meeting
 from portal.accounts import roles
+from portal.messaging.models import OutboundMessage
 from tests.factories import make_staff
 from tests.family import sign_in
 from tests.fgdm.conftest import at
@@ -189,10 +191,7 @@ def _separate_form(day, start="15:00", venue="Library Room 2"):
 
 
 def test_the_coordinator_changes_the_separate_meeting_and_only_its_people_are_told(world, coordinator, client):
-    from fgdm.services.invitations import send_invitations
-    from portal.messaging.models import OutboundMessage
-
-    parent, father, main = world
+    _parent, father, main = world
     case = main.case
     separate = arrange_separate_meeting(main=main, members=[father], parts=_separate_parts(), actor=coordinator)
     send_invitations(meeting=main, actor=coordinator)
@@ -224,10 +223,7 @@ def test_the_coordinator_changes_the_separate_meeting_and_only_its_people_are_to
 
 
 def test_the_coordinator_cancels_the_separate_meeting_after_confirming(world, coordinator, client):
-    from fgdm.services.invitations import send_invitations
-    from portal.messaging.models import OutboundMessage
-
-    parent, father, main = world
+    _parent, father, main = world
     case = main.case
     separate = arrange_separate_meeting(main=main, members=[father], parts=_separate_parts(), actor=coordinator)
     send_invitations(meeting=separate, actor=coordinator)
