@@ -72,14 +72,53 @@ class AttendeeSerializer(serializers.Serializer):
     attended = serializers.BooleanField(allow_null=True)
 
 
+class ForMemberSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=["parental_responsibility", "child_or_advocate", "network_member"])
+    relationships = serializers.ListField(child=serializers.CharField())
+
+
+def _role(member) -> str:
+    if member.has_parental_responsibility:
+        return "parental_responsibility"
+    if member.voice_of_id:
+        return "child_or_advocate"
+    return "network_member"
+
+
 class MeetingSerializer(CaseLinkMixin, serializers.ModelSerializer):
+    """A meeting of the case. A separate meeting (kind ``separate``) is listed too, as the case's own
+    record holds it: ``linked_to`` is the meeting it feeds into and ``for_members`` who it is for, by
+    role and relationship like the attendees, never by name; venues are never in the API."""
+
     held_on = serializers.SerializerMethodField()
     parts = serializers.SerializerMethodField()
     attendees = serializers.SerializerMethodField()
+    linked_to = serializers.IntegerField(source="linked_to_id", allow_null=True, read_only=True)
+    for_members = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
-        fields = ["id", "case_id", "case_reference", "kind", "status", "held_on", "parts", "attendees"]
+        fields = [
+            "id",
+            "case_id",
+            "case_reference",
+            "kind",
+            "status",
+            "held_on",
+            "parts",
+            "attendees",
+            "linked_to",
+            "for_members",
+        ]
+
+    @extend_schema_field(ForMemberSerializer(many=True))
+    def get_for_members(self, meeting):
+        """Empty for the family's own meetings; for a separate meeting, the people it is for."""
+        rows = [
+            {"role": _role(m), "relationships": sorted(r.relationship for r in m.relationships.all())}
+            for m in meeting.for_members.all()
+        ]
+        return ForMemberSerializer(sorted(rows, key=lambda r: (r["role"], r["relationships"])), many=True).data
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_held_on(self, meeting):
@@ -100,12 +139,7 @@ class MeetingSerializer(CaseLinkMixin, serializers.ModelSerializer):
             if invitation.cancelled_at:
                 continue
             member = invitation.member
-            if member.has_parental_responsibility:
-                role = "parental_responsibility"
-            elif member.voice_of_id:
-                role = "child_or_advocate"
-            else:
-                role = "network_member"
+            role = _role(member)
             attendance = getattr(invitation, "attendance", None)
             rows.append(
                 {

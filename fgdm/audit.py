@@ -4,6 +4,8 @@ The audit log imports no app; this registers a describer per record type when th
 Each describer reads all the records of its type on a page in one query.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +20,8 @@ from fgdm.models.plans import PlanAgreement, PlanVersion
 from fgdm.models.replies import Invitation, Reply
 from fgdm.models.voice import ChildVoice
 from portal.audit import registry
+
+CASE_REFERENCE = re.compile(r"FG-?0*(\d{1,9})", re.IGNORECASE)
 
 
 def on_case(words: str, case_id: int) -> str:
@@ -135,7 +139,74 @@ DESCRIBERS = {
 }
 
 
+ACTIONS = {
+    "case.referred": gettext_lazy("Family referred"),
+    "case.coordinator_assigned": gettext_lazy("Independent coordinator assigned"),
+    "case.duty_to_offer_recorded": gettext_lazy("Decision on offering a meeting recorded"),
+    "case.outcome_recorded": gettext_lazy("Outcome recorded"),
+    "case.closed": gettext_lazy("Case closed"),
+    "case.legal_hold_placed": gettext_lazy("Legal hold placed"),
+    "case.legal_hold_lifted": gettext_lazy("Legal hold lifted"),
+    "case.anonymised": gettext_lazy("Case anonymised"),
+    "consent.given": gettext_lazy("Consent given"),
+    "consent.refused": gettext_lazy("Consent refused"),
+    "consent.withdrawn": gettext_lazy("Consent withdrawn"),
+    "child_voice.recorded": gettext_lazy("What the child said recorded"),
+    "exclusion.decided": gettext_lazy("Safety decision made"),
+    "exclusion.reasons_viewed": gettext_lazy("Reasons for a safety decision read"),
+    "invitation.replied": gettext_lazy("Replied to an invitation"),
+    "meeting.arranged": gettext_lazy("Meeting arranged"),
+    "meeting.separate_arranged": gettext_lazy("Separate meeting arranged"),
+    "meeting.changed": gettext_lazy("Meeting changed"),
+    "meeting.cancelled": gettext_lazy("Meeting cancelled"),
+    "meeting.held": gettext_lazy("Meeting held"),
+    "meeting.recorded_after": gettext_lazy("Past meeting recorded"),
+    "meeting.interpreter_booked": gettext_lazy("Interpreter booked"),
+    "meeting.invitations_sent": gettext_lazy("Invitations sent"),
+    "meeting.slot_offered": gettext_lazy("Meeting times offered"),
+    "meeting.times_answered": gettext_lazy("Said which meeting times suit"),
+    "meeting.time_confirmed": gettext_lazy("Meeting time confirmed"),
+    "member.added": gettext_lazy("Person added to the network"),
+    "member.updated": gettext_lazy("Person's details changed"),
+    "member.language_chosen": gettext_lazy("Language chosen"),
+    "plan.writer_chosen": gettext_lazy("Plan writer chosen"),
+    "plan.submitted": gettext_lazy("Family plan sent"),
+    "plan.agreed": gettext_lazy("Family plan decided"),
+    "views.given_in_writing": gettext_lazy("Views given in writing"),
+    "views.recorded_from_separate_meeting": gettext_lazy("Views from the separate meeting recorded"),
+    "views.shared_with_meeting": gettext_lazy("Views shared with the meeting"),
+    "subject_access.produced": gettext_lazy("Copy of a person's records produced"),
+}
+
+
+def case_records(text: str) -> dict[str, list[int]] | None:
+    """A case reference ("FG-00003", "fg-3") -> the case and the records on it that events name."""
+    match = CASE_REFERENCE.fullmatch(text.strip())
+    if not match:
+        return None
+    pk = int(match.group(1))
+    members = list(NetworkMember.objects.filter(case_id=pk).values_list("pk", flat=True))
+    meetings = list(Meeting.objects.filter(case_id=pk).values_list("pk", flat=True))
+    return {
+        "fgdm.case": [pk],
+        "fgdm.member": members,
+        "fgdm.networkmember": members,
+        "fgdm.child": list(Child.objects.filter(case_id=pk).values_list("pk", flat=True)),
+        "fgdm.meeting": meetings,
+        "fgdm.meetingpart": list(MeetingPart.objects.filter(meeting_id__in=meetings).values_list("pk", flat=True)),
+        "fgdm.exclusiondecision": list(
+            ExclusionDecision.objects.filter(member_id__in=members).values_list("pk", flat=True)
+        ),
+        "fgdm.consentdecision": list(ConsentDecision.objects.filter(case_id=pk).values_list("pk", flat=True)),
+        "fgdm.invitation": list(Invitation.objects.filter(member_id__in=members).values_list("pk", flat=True)),
+        "fgdm.planversion": list(PlanVersion.objects.filter(meeting_id__in=meetings).values_list("pk", flat=True)),
+        "fgdm.outcome": list(Outcome.objects.filter(case_id=pk).values_list("pk", flat=True)),
+    }
+
+
 def register() -> None:
+    registry.register_actions(ACTIONS)
+    registry.register_record_finder(case_records)
     for object_type, describe in DESCRIBERS.items():
         registry.register_describer(object_type, describe)
     # Some events name a family member as "fgdm.member", their reference, rather than the model's label.

@@ -39,7 +39,7 @@ def cases(client: ApiClient, *, updated_since: datetime | None = None, case_refe
 def meetings(client: ApiClient, *, updated_since: datetime | None = None, case_reference: str | None = None):
     invitations = Invitation.objects.select_related("member", "attendance").prefetch_related("member__relationships")
     rows = _by_case(Meeting.objects.all(), "case", client, case_reference).prefetch_related(
-        "parts", Prefetch("invitations", queryset=invitations)
+        "parts", Prefetch("invitations", queryset=invitations), "for_members__relationships"
     )
     if updated_since:
         rows = rows.filter(

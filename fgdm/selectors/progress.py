@@ -13,6 +13,7 @@ from fgdm.models import (
     Invitation,
     Meeting,
     NetworkMember,
+    Participation,
     PlanAgreement,
     PlanVersion,
     Stage,
@@ -60,6 +61,8 @@ class _Facts:
     decision: PlanAgreement | None
     agreed: PlanAgreement | None  # the newest agreement in force, at any meeting
     review: Meeting | None  # a review meeting arranged after the agreed plan
+    separate_people: int = 0  # people with a current "separate meeting" decision
+    separate: Meeting | None = None  # the separate meeting linked to the current meeting, if arranged
 
 
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
@@ -73,6 +76,13 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     decisions = dict(
         ExclusionDecision.objects.current()
         .filter(member__case_id__in=ids)
+        .values_list("member__case_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    separate_people = dict(
+        ExclusionDecision.objects.current()
+        .filter(member__case_id__in=ids, participation=Participation.SEPARATE_MEETING)
         .values_list("member__case_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -104,6 +114,12 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         a.version_id: a
         for a in PlanAgreement.objects.current().filter(version_id__in=[v.pk for v in submitted.values()])
     }
+    separate_of = {
+        m.linked_to_id: m
+        for m in Meeting.objects.filter(linked_to_id__in=meeting_ids, kind=MeetingKind.SEPARATE)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("created_at", "pk")
+    }
     review_of_case = reviews(ids)
     facts = {}
     for case in cases:
@@ -122,6 +138,8 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
             decision=agreements.get(version.pk) if version else None,
             agreed=review.agreement if review else None,
             review=review.meeting if review else None,
+            separate_people=separate_people.get(case.pk, 0),
+            separate=separate_of.get(meeting.pk) if meeting else None,
         )
     return facts
 
@@ -208,6 +226,8 @@ def _progress(case: Case, facts: _Facts) -> Progress:
             "fgdm:invite",
         )
     )
+    if facts.separate_people:
+        tasks.append(_separate_task(facts))
     tasks.append(_plan_task(facts))
     tasks.append(_review_task(facts))
     if case.closed_at:
@@ -215,6 +235,19 @@ def _progress(case: Case, facts: _Facts) -> Progress:
     elif facts.agreed is not None:
         tasks.append(Task("closure", _("Outcome and closure"), TO_DO, _("Record the outcome"), "fgdm:outcome"))
     return Progress(tasks=tasks, consent_withdrawn=consent == "stopped", meeting=meeting)
+
+
+def _separate_task(facts: _Facts) -> Task:
+    """Shown only when someone is given a separate meeting: arranged once the main meeting is."""
+    label = _("Separate meeting")
+    if facts.meeting is None:
+        return Task("separate_meeting", label, CANNOT_START, _("Cannot start yet"))
+    separate = facts.separate
+    if separate is None:
+        return Task("separate_meeting", label, TO_DO, _("Not arranged"), "fgdm:separate_meeting")
+    if separate.status == MeetingStatus.HELD:
+        return Task("separate_meeting", label, DONE, _("Held"), "fgdm:separate_meeting")
+    return Task("separate_meeting", label, TO_DO, _("Arranged"), "fgdm:separate_meeting")
 
 
 def _plan_task(facts: _Facts) -> Task:

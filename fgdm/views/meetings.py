@@ -21,6 +21,7 @@ from fgdm.services.meetings import (
     PartPlan,
     arrange_meeting,
     arrange_separate_meeting,
+    cancel_meeting,
     change_meeting,
 )
 from portal.forms import show_service_errors, submitted
@@ -125,7 +126,7 @@ def separate_meeting(request, case):
     main = current_meeting(case)
     if main is None:
         return redirect("fgdm:meeting", case_id=case.pk)
-    existing = main.separate_meetings.exclude(status=MeetingStatus.CANCELLED).prefetch_related("for_members").first()
+    existing = _separate_of(main)
     if existing is not None:
         if request.method == "POST" and "invite" in request.POST:
             try:
@@ -160,6 +161,47 @@ def separate_meeting(request, case):
     return render(request, "fgdm/separate_meeting.html", {"case": case, "meeting": None, "form": form})
 
 
+def _separate_of(main):
+    """The separate meeting linked to ``main`` and not cancelled, if there is one."""
+    if main is None:
+        return None
+    return main.separate_meetings.exclude(status=MeetingStatus.CANCELLED).prefetch_related("for_members").first()
+
+
+@case_view(*ARRANGERS)
+def change_separate_meeting(request, case):
+    """New times or venues for the separate meeting, through the same service as the family's meeting:
+    its people, and only they, are told "the meeting has changed"."""
+    separate = _separate_of(current_meeting(case))
+    if separate is None or separate.status == MeetingStatus.HELD:
+        return redirect("fgdm:separate_meeting", case_id=case.pk)
+    form = MeetingForm(submitted(request), initial=_initial(separate))
+    del form.fields["kind"]
+    if request.method == "POST" and form.is_valid():
+        safety = {f: form.cleaned_data[f] for f in SAFETY_FIELDS}
+        try:
+            change = change_meeting(meeting=separate, parts=_parts_from(form), actor=request.user, **safety)
+        except ValidationError as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, " ".join([_("Separate meeting saved."), *change.messages.summary()]))
+            return redirect("fgdm:separate_meeting", case_id=case.pk)
+    return render(request, "fgdm/separate_meeting_change.html", {"case": case, "meeting": separate, "form": form})
+
+
+@case_view(*ARRANGERS)
+def cancel_separate_meeting(request, case):
+    """Cancel the separate meeting after a confirmation; messages waiting about it are not sent."""
+    separate = _separate_of(current_meeting(case))
+    if separate is None or separate.status == MeetingStatus.HELD:
+        return redirect("fgdm:separate_meeting", case_id=case.pk)
+    if request.method == "POST":
+        cancel_meeting(meeting=separate, actor=request.user)
+        messages.success(request, _("Separate meeting cancelled."))
+        return redirect("fgdm:separate_meeting", case_id=case.pk)
+    return render(request, "fgdm/separate_meeting_cancel.html", {"case": case, "meeting": separate})
+
+
 @case_view(*ARRANGERS)
 def invite(request, case):
     current = current_meeting(case)
@@ -189,4 +231,11 @@ def invite(request, case):
 def replies(request, case):
     """The reply board: who is invited to which parts, who replied, who needs an interpreter, who is blocked and why."""
     current = current_meeting(case)
-    return render(request, "fgdm/replies.html", {"case": case, "meeting": current, "rows": reply_board(current)})
+    separate = current.separate_meetings.exclude(status=MeetingStatus.CANCELLED).first() if current else None
+    # How many it is for, never its time, venue or who: those stay with the separate meeting's own page.
+    separate_for = separate.for_members.count() if separate else 0
+    return render(
+        request,
+        "fgdm/replies.html",
+        {"case": case, "meeting": current, "rows": reply_board(current), "separate_for": separate_for},
+    )

@@ -17,5 +17,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from portal.audit import registry
+
+        registry.register_actions({"audit.viewed": _("Audit log read"), "audit.exported": _("Audit log exported")})
         # After every migrate (run as the owner), the runtime role gets its privileges again.
         post_migrate.connect(_grant_runtime_role, sender=self, dispatch_uid="audit.grant_runtime_role")

@@ -78,3 +78,57 @@ def _fallback(object_type: str, pk: str) -> str:
     except (LookupError, ValueError):
         kind = object_type
     return f"{kind} {pk}".strip()
+
+
+# What each action is called. The app that records an action registers its label, so the audit log
+# reads "Reasons for a safety decision read" where the event says ``exclusion.reasons_viewed``.
+_actions: dict[str, str] = {}
+
+
+def register_actions(labels: dict[str, str]) -> None:
+    """``labels`` maps action codes to (lazily translated) words; a later label for a code replaces the earlier."""
+    _actions.update(labels)
+
+
+def action_words(action: str) -> str:
+    """The words for an action; one no app registered reads as its code made plain ("Meeting: slot offered")."""
+    if action in _actions:
+        return str(_actions[action])
+    area, _sep, verb = (action or "").rpartition(".")
+    verb = verb.replace("_", " ").strip()
+    area = area.replace("_", " ").replace(".", " ").strip()
+    if not area:
+        return capfirst(verb)
+    return f"{capfirst(area)}: {verb}" if verb else capfirst(area)
+
+
+def actions_called(term: str) -> list[str]:
+    """The codes of the actions whose words contain ``term``, so staff can filter by what they read."""
+    term = (term or "").strip().casefold()
+    if not term:
+        return []
+    return [code for code, label in _actions.items() if term in str(label).casefold()]
+
+
+# Finders turn a reference staff know (a case's "FG-00003") into the records it covers:
+# finder(text) -> {object_type: ids} or None when the text is none of theirs.
+RecordFinder = Callable[[str], dict[str, Collection[str]] | None]
+_finders: list[RecordFinder] = []
+
+
+def register_record_finder(finder: RecordFinder) -> None:
+    if finder not in _finders:
+        _finders.append(finder)
+
+
+def find_records(text: str) -> dict[str, set[str]] | None:
+    """The records ``text`` names, from every finder that knows it; None when no finder does."""
+    records: dict[str, set[str]] | None = None
+    for finder in _finders:
+        found = finder(text)
+        if found is None:
+            continue
+        records = records if records is not None else defaultdict(set)
+        for object_type, ids in found.items():
+            records[object_type].update(str(pk) for pk in ids)
+    return dict(records) if records is not None else None

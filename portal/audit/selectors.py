@@ -1,5 +1,8 @@
+from django.db.models import Q
+
 from portal.accounts import roles
 from portal.accounts.roles import has_role
+from portal.audit import registry
 from portal.audit.models import AuditEvent
 
 
@@ -18,8 +21,6 @@ SENSITIVE_ACTIONS = ("exclusion.reasons_viewed", "subject_access.produced", "cas
 
 def search(*, person: str = "", action: str = "", object_ref: str = "", start=None, end=None):
     """Audit events filtered by who (staff email or name, or a family member's ref), what, which record and when."""
-    from django.db.models import Q
-
     events = AuditEvent.objects.select_related("actor")
     if person.strip():
         term = person.strip()
@@ -30,15 +31,29 @@ def search(*, person: str = "", action: str = "", object_ref: str = "", start=No
             | Q(actor_label__icontains=term)
         )
     if action.strip():
-        events = events.filter(action__icontains=action.strip())
+        term = action.strip()
+        events = events.filter(Q(action__icontains=term) | Q(action__in=registry.actions_called(term)))
     if object_ref.strip():
-        kind, _sep, pk = object_ref.strip().rpartition(":")
-        events = events.filter(object_type__icontains=kind, object_id=pk) if kind else events.filter(object_id=pk)
+        events = events.filter(_about(object_ref.strip()))
     if start:
         events = events.filter(occurred_at__date__gte=start)
     if end:
         events = events.filter(occurred_at__date__lte=end)
     return events
+
+
+def _about(text: str) -> Q:
+    """Events about the record ``text`` names: a reference staff know ("FG-00003": the case and its
+    people, meetings and decisions) or the stored form ("fgdm.case:12")."""
+    found = registry.find_records(text)
+    if found is not None:
+        about = Q(pk__in=[])
+        for object_type, ids in found.items():
+            about |= Q(object_type=object_type, object_id__in=ids)
+            about |= Q(object_id__in=[f"{object_type}:{pk}" for pk in ids])
+        return about
+    kind, _sep, pk = text.rpartition(":")
+    return Q(object_type__icontains=kind, object_id=pk) if kind else Q(object_id=pk)
 
 
 def record_ref(event: AuditEvent) -> str:
@@ -53,13 +68,12 @@ def with_words(events) -> list[AuditEvent]:
 
     One describer call per kind of record on the page (portal/audit/registry.py), not one query per row.
     """
-    from portal.audit import registry
-
     events = list(events)
     refs = {record_ref(e) for e in events} | {e.actor_label for e in events if e.actor_id is None and e.actor_label}
     words = registry.describe(ref for ref in refs if ref)
     for event in events:
         event.what = words.get(record_ref(event), "")
+        event.action_words = registry.action_words(event.action)
         if event.actor is not None:
             event.who = str(event.actor)
         else:

@@ -16,9 +16,11 @@ class AuditFilterForm(forms.Form):
     person = forms.CharField(
         label=_("Person"), help_text=_("Email, name, or a family member's reference"), max_length=200, required=False
     )
-    action = forms.CharField(label=_("Action"), help_text=_("For example, exclusion"), max_length=100, required=False)
+    action = forms.CharField(
+        label=_("Action"), help_text=_("For example, safety decision"), max_length=100, required=False
+    )
     object_ref = forms.CharField(
-        label=_("Record"), help_text=_("For example, fgdm.case:12"), max_length=100, required=False
+        label=_("Record"), help_text=_("A case reference, for example FG-00003"), max_length=100, required=False
     )
     start = forms.DateField(label=_("From"), input_formats=DATE_INPUT_FORMATS, required=False)
     end = forms.DateField(label=_("To"), input_formats=DATE_INPUT_FORMATS, required=False)
@@ -48,7 +50,7 @@ def audit_csv(request):
     _form, events = _events(request)
     record(actor=request.user, action="audit.exported", detail={"filters": request.GET.dict()})
     rows = (
-        [event.occurred_at.isoformat(), event.who, event.action, event.what, event.request_id, event.detail]
+        [event.occurred_at.isoformat(), event.who, event.action_words, event.what, event.request_id, event.detail]
         for event in _in_words(events)
     )
     return csv_download("audit.csv", ["when", "who", "action", "record", "request", "detail"], rows)

@@ -13,3 +13,14 @@ class MessagingConfig(AppConfig):
         from portal.messaging import data_rights
 
         data_rights.register()
+        from django.utils.translation import gettext_lazy as _
+
+        from portal.audit import registry
+
+        registry.register_actions(
+            {
+                "messaging.notified": _("Message sent"),
+                "messaging.resent": _("Message sent again"),
+                "messaging.case_messages_viewed": _("Case messages read"),
+            }
+        )

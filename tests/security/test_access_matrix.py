@@ -47,6 +47,8 @@ EXPECTED = {
     # Arranging the review: with no agreed plan in force (the world has none) it sends staff back to the case.
     "cases/<int:case_id>/meeting/review/": "login login login login 302 404 403 302 403",
     "cases/<int:case_id>/meeting/separate/": "login login login login 200 404 403 200 403",
+    "cases/<int:case_id>/meeting/separate/change/": "login login login login 302 404 403 302 403",
+    "cases/<int:case_id>/meeting/separate/cancel/": "login login login login 302 404 403 302 403",
     "cases/<int:case_id>/meeting/invite/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/meeting/replies/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/meeting/times/": "login login login login 200 404 403 200 403",
