@@ -269,12 +269,15 @@ def reach(pairs: list[tuple[NetworkMember, Meeting | None]]) -> list[tuple[bool,
     for member, _meeting in pairs:
         if member.case_id not in standing:
             standing[member.case_id] = _standing(member.case)
+    at_meeting: dict[int, dict[int, frozenset[str]]] = {}  # a separate meeting has an audience of its own
     answers = []
     for member, meeting in pairs:
         case = standing[member.case_id]
-        allowed = case.allowed.get(member.pk, frozenset())
         told = frozenset()
         if meeting is not None and meeting.status != MeetingStatus.CANCELLED:
+            if meeting.pk not in at_meeting:
+                at_meeting[meeting.pk] = _allowed_at(meeting, case)
+            allowed = at_meeting[meeting.pk].get(member.pk, frozenset())
             told = frozenset(part.kind for part in meeting.parts.all() if part.kind in allowed)
         answers.append((case.contactable.get(member.pk, False), told))
     return answers

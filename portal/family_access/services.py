@@ -71,24 +71,44 @@ def issue_link(*, subject_ref: str, case_ref: str, message_key: str = "", keep_o
 
 
 @transaction.atomic
-def link_sent(*, message_key: str) -> int:
-    """The message carrying a link has gone: the person's links made before it stop working, unless
-    the coordinator chose to keep them. Links on messages still waiting to go are left alone; a
-    message made later (a reminder due before the meeting) ends this one in turn when it goes.
+def links_sent(*, message_keys: list[str]) -> int:
+    """Messages carrying links have gone: each person's links made before the newest one sent stop
+    opening, unless the coordinator chose to keep them. Links on messages still waiting to go are
+    left alone; a message made later (a reminder due before the meeting) ends this one in turn when
+    it goes. A batch of sent texts costs the same few queries however many there are.
     Returns how many links were ended."""
-    link = (
-        PersonalLink.objects.filter(message_key=message_key, revoked_at__isnull=True).first() if message_key else None
-    )
-    if link is None or link.keeps_older:
+    keys = [key for key in message_keys if key]
+    sent = PersonalLink.objects.filter(message_key__in=keys, revoked_at__isnull=True, keeps_older=False) if keys else []
+    newest: dict[str, PersonalLink] = {}
+    for link in sent:
+        if link.subject_ref not in newest or link.pk > newest[link.subject_ref].pk:
+            newest[link.subject_ref] = link
+    if not newest:
         return 0
     waiting = OutboundMessage.objects.filter(
-        recipient_ref=link.subject_ref, status__in=[Status.QUEUED, Status.SENDING]
+        recipient_ref__in=list(newest), status__in=[Status.QUEUED, Status.SENDING]
     ).values_list("idempotency_key", flat=True)
-    older = _opens(PersonalLink.objects.filter(subject_ref=link.subject_ref, pk__lt=link.pk))
-    ended = older.exclude(message_key__in=list(waiting)).update(superseded_at=timezone.now())
-    if ended:
-        record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
-    return ended
+    older = Q()
+    for subject, link in newest.items():
+        older |= Q(subject_ref=subject, pk__lt=link.pk)
+    ending = list(
+        _opens(PersonalLink.objects.filter(older))
+        .exclude(message_key__in=list(waiting))
+        .values_list("pk", "subject_ref")
+    )
+    if not ending:
+        return 0
+    PersonalLink.objects.filter(pk__in=[pk for pk, _subject in ending]).update(superseded_at=timezone.now())
+    for subject, link in newest.items():
+        ended = sum(1 for _pk, ref in ending if ref == subject)
+        if ended:
+            record(action="family_access.older_links_ended", actor_label="system", target=link, detail={"ended": ended})
+    return len(ending)
+
+
+def link_sent(*, message_key: str) -> int:
+    """``links_sent`` for one message."""
+    return links_sent(message_keys=[message_key])
 
 
 def revoke_links(*, subject_ref: str | None = None, case_ref: str | None = None) -> int:

@@ -79,7 +79,7 @@ def deliver_many(message_ids, *, seconds: float = BATCH_SECONDS) -> list[int]:
     if not messages:
         return []
     checks = _ask(messages)
-    left = []
+    left, sent = [], []
     for message in messages:
         if time.monotonic() - started > seconds:
             left.append(message.pk)
@@ -93,7 +93,9 @@ def deliver_many(message_ids, *, seconds: float = BATCH_SECONDS) -> list[int]:
         except SendError as error:
             _record_failure(message.pk, error)
         else:
-            _record_sent(message.pk, provider_id, message.idempotency_key)
+            _record_sent(message.pk, provider_id)
+            sent.append(message.idempotency_key)
+    _links_sent(sent)
     return left
 
 
@@ -171,14 +173,15 @@ def _claim_checked(message: OutboundMessage, checks: _Checks) -> bool:
     return True
 
 
-def _links_sent(message_key: str) -> None:
-    """The person's older personal links stop opening now that this message's link has gone."""
-    from portal.family_access.services import link_sent  # family_access queues its codes through us
+def _links_sent(message_keys: list[str]) -> None:
+    """The people's older personal links stop opening now that these messages' links have gone."""
+    from portal.family_access.services import links_sent  # family_access queues its codes through us
 
-    link_sent(message_key=message_key)
+    if message_keys:
+        links_sent(message_keys=message_keys)
 
 
-def _record_sent(message_id: int, provider_id: str, message_key: str) -> None:
+def _record_sent(message_id: int, provider_id: str) -> None:
     """One update: sent (unless a status callback already said more), the provider's id, the secret wiped."""
     now = timezone.now()
     sending, first_id = Q(status=Status.SENDING), Q(provider_message_id="")
@@ -191,7 +194,6 @@ def _record_sent(message_id: int, provider_id: str, message_key: str) -> None:
         sealed_body="",  # the secret has reached the person; nothing here needs it again
         updated_at=now,
     )
-    _links_sent(message_key)
 
 
 @transaction.atomic
@@ -313,7 +315,7 @@ def _settle(message_id: int, *, provider_id: str = "", never_left: bool = False)
             "",
             "",
         )
-        _links_sent(message.idempotency_key)
+        _links_sent([message.idempotency_key])
     elif never_left and _retry_later(message):
         message.last_error = _("The text service has no record of it, so it will be sent again.")
     elif never_left:
