@@ -3,9 +3,10 @@
 Per batch (however many texts): the rows; the recipients with their case; the numbers that said
 STOP; for the audience rule the members, the meetings and their parts, then per case its members,
 current exclusions and consent; and, once the texts have gone, their personal links' older ones
-stop opening (a savepoint, the links sent, the messages still waiting, the older links). Per text: one update that claims the row (only a ``queued``, due
-row passes it, so nothing is sent twice) and one that records what the provider said. If the guard
-went back to reading the member, the consent or the meeting for each text, this fails.
+stop opening (a savepoint, the links sent, the messages still waiting, the older links). Per text:
+one update that claims the row (only a ``queued``, due row passes it, so nothing is sent twice) and
+one that records what the provider said. If the guard went back to reading the member, the consent
+or the meeting for each text, this fails.
 """
 
 import pytest
