@@ -1,11 +1,19 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
+
+
+def service_name() -> str:
+    """The service's name in the page's language, unless the council named it themselves."""
+    if settings.SERVICE_NAME == settings.DEFAULT_SERVICE_NAME:
+        return gettext(settings.DEFAULT_SERVICE_NAME)
+    return settings.SERVICE_NAME
 
 
 def service(request):
     """The council's service name and contact details, for every template."""
     return {
-        "SERVICE_NAME": settings.SERVICE_NAME,
+        "SERVICE_NAME": service_name(),
         "COUNCIL_NAME": settings.COUNCIL_NAME,
         "SERVICE_PHASE": settings.SERVICE_PHASE,
         "SERVICE_CONTACT_EMAIL": settings.SERVICE_CONTACT_EMAIL,

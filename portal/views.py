@@ -58,18 +58,22 @@ def healthz(request):
 def _reader_language(request) -> str | None:
     """A signed-in family member reads the footer's pages in their saved language (and gets no
     switcher, as on their other pages); someone part-way through signing in, in the one they chose."""
-    request.family = session.current(request)
     return language.of_member(request.family) if request.family else language.chosen(request)
 
 
 def _footer_page(template_name: str):
-    @public_view
     @language.speaks(_reader_language)
-    def view(request):
+    def page(request):
         response = render(request, template_name)
         if request.family is not None:
             add_never_cache_headers(response)  # a phone may be shared
         return response
+
+    @public_view
+    def view(request):
+        # Who is reading comes first: a language picked with ?lang= must not skip it.
+        request.family = session.current(request)
+        return page(request)
 
     return view
 

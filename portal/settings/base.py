@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from portal.settings import environment as env
 
@@ -15,7 +16,10 @@ ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
 
 # The council's own service name, shown in the header, page titles and messages.
-SERVICE_NAME = env.text("SERVICE_NAME", "Family group meetings")
+# The default name is shown in each visitor's language (portal.context_processors.service); a name a
+# council sets for itself is shown as it is.
+DEFAULT_SERVICE_NAME = gettext_noop("Family group meetings")
+SERVICE_NAME = env.text("SERVICE_NAME", DEFAULT_SERVICE_NAME)
 COUNCIL_NAME = env.text("COUNCIL_NAME", "Demo Borough Council")
 SERVICE_PHASE = env.text("SERVICE_PHASE", "beta")
 SERVICE_CONTACT_EMAIL = env.text("SERVICE_CONTACT_EMAIL", "family.meetings@example.org")

@@ -161,3 +161,18 @@ def test_the_privacy_notice_says_how_long_records_are_kept(client, settings):
     text = normalize_spaces(BeautifulSoup(client.get("/privacy/").content, "html.parser").select_one("main").text)
     assert "We keep it for 6 years after the case closes." in text
     assert "It will not have other people's details." in text
+
+
+def test_the_service_name_is_in_the_visitors_language_unless_the_council_chose_its_own(client, settings):
+    from bs4 import BeautifulSoup
+
+    def header(path):
+        page = BeautifulSoup(client.get(path).content, "html.parser")
+        return normalize_spaces(page.select_one(".govuk-service-navigation__service-name").text)
+
+    assert header("/help/") == "Family group meetings"
+    assert header("/help/?lang=ar") == "اجتماعات المجموعة العائلية"  # a footer page, with a language picked
+    client.cookies["django_language"] = "pl"
+    assert header("/pl/") == "Rodzinne spotkania grupowe"
+    settings.SERVICE_NAME = "Northtown Family Meetings"
+    assert header("/pl/") == "Northtown Family Meetings"
