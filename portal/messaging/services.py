@@ -212,19 +212,27 @@ def _dispatch(message: OutboundMessage) -> None:
     if not connection.in_atomic_block:
         nudge([message.pk])
         return
+    # queue_message runs in a savepoint of its own; the ones around it say which service call this is.
+    caller = tuple(connection.savepoint_ids[:-1])
     batch = getattr(connection, "_outbox_nudges", None)
-    if batch is None or batch.done or not any(entry[1] is batch.hook for entry in connection.run_on_commit):
-        # The first message of this transaction (a rolled-back one took its hook with it).
-        batch = _Nudges()
+    if (
+        batch is None
+        or batch.done
+        or batch.caller != caller
+        or not any(entry[1] is batch.hook for entry in connection.run_on_commit)
+    ):
+        # The first message of this service call (a rolled-back one took its hook with it).
+        batch = _Nudges(caller)
         connection._outbox_nudges = batch
         transaction.on_commit(batch.hook)
     batch.ids.append(message.pk)
 
 
 class _Nudges:
-    """The ids queued in one transaction, woken after it commits."""
+    """The ids queued by one service call (an invitation run), woken after its transaction commits."""
 
-    def __init__(self):
+    def __init__(self, caller: tuple):
+        self.caller = caller
         self.ids: list[int] = []
         self.done = False
 
