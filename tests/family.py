@@ -48,5 +48,7 @@ def sign_in_page(page, member, path: str | None = None):
     the member's language, so the buttons are found by place, not by their English words."""
     page.goto(path or link_path(member))
     page.locator("main form button[type=submit]").first.click()
-    page.locator('main input[name="code"]').fill(code_sent_to(member))
+    code_box = page.locator('main input[name="code"]')
+    code_box.wait_for()  # the code page is there, so the code has been sent: read it only now
+    code_box.fill(code_sent_to(member))
     page.locator("main form button[type=submit]").first.click()
