@@ -7,9 +7,11 @@ always say the same thing. Staff only: it reads the current exclusion decisions.
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Case, Child, ExclusionDecision, Invitation, NetworkMember, Participation, Reply
+from fgdm.models.meetings import MeetingStatus
 from fgdm.models.network import InterpreterNeed
 from fgdm.selectors.audience import current_exclusions
 from fgdm.selectors.family import current_meeting
@@ -59,7 +61,9 @@ def network_people(case: Case) -> list[PersonInNetwork]:
     invited: set[int] = set()
     latest: dict[int, Reply] = {}
     if meeting is not None:
-        invitations = Invitation.objects.filter(meeting=meeting, cancelled_at__isnull=True)
+        # Someone given a separate meeting is invited to that one, linked to the family's meeting.
+        separate = Q(meeting__linked_to=meeting) & ~Q(meeting__status=MeetingStatus.CANCELLED)
+        invitations = Invitation.objects.filter(Q(meeting=meeting) | separate, cancelled_at__isnull=True)
         invited = set(invitations.values_list("member_id", flat=True))
         for reply in Reply.objects.filter(invitation__in=invitations).select_related("invitation"):
             latest.setdefault(reply.invitation.member_id, reply)  # newest first

@@ -174,3 +174,18 @@ def test_the_network_page_links_to_the_map_and_shows_the_same_words(client, case
 
     assert page.find("a", string="See the family network as a map")["href"] == f"/cases/{case.pk}/network/map/"
     assert rows["Ali Friend"][3:6] == ["Written views only", "Not invited", "—"]
+
+
+def test_someone_given_a_separate_meeting_shows_their_invitation_to_it(client, case, network, meeting):
+    from fgdm.models import PartKind
+    from fgdm.services.invitations import send_invitations
+    from fgdm.services.meetings import PartPlan, arrange_separate_meeting
+    from tests.fgdm.conftest import at
+
+    parts = [PartPlan(PartKind.INFORMATION_SHARING, at(12, 15), at(12, 16), "Library Room 2", "3 Book Street")]
+    separate = arrange_separate_meeting(main=meeting, members=[network["tom"]], parts=parts, actor=case.coordinator)
+    send_invitations(meeting=separate, actor=case.coordinator)
+
+    people = _people_on_the_map(_map(client, case.coordinator, case))
+    assert people["Tom Uncle"]["lines"][1:] == ["Separate meeting", "No reply yet"]
+    assert people["Ali Friend"]["lines"][1:] == ["Written views only", "Not invited"]
