@@ -457,6 +457,8 @@ class SeparateMeetingViewsForm(forms.Form):
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = NetworkMember.objects.filter(pk__in=[m.pk for m in members])
+        if len(members) == 1:  # one person had a separate meeting: nothing to choose
+            self.fields["member"].initial = members[0].pk
 
 
 class SeparateMeetingForm(MeetingForm):

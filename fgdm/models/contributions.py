@@ -30,6 +30,11 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     shared_at = models.DateTimeField(null=True, blank=True)
+    # Which of the three texts the coordinator shared: a worry said at a separate meeting may stay
+    # with the coordinator while the offer of help reaches the meeting.
+    shared_parts = models.JSONField(default=list, blank=True)
+
+    PARTS = ("going_well", "worries", "can_offer")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -203,6 +203,25 @@ def latest_voice(member: NetworkMember) -> ChildVoice | None:
     return ChildVoice.objects.filter(child_id=member.voice_of_id, given_by=member).first()
 
 
-def shared_contributions(case: Case) -> list[Contribution]:
-    """Views from people not at the meeting that the coordinator chose to share with it."""
-    return list(case.contributions.filter(shared_at__isnull=False).select_related("member"))
+@dataclass(frozen=True)
+class SharedViews:
+    """What one person not at the meeting said, holding only the parts the coordinator shared."""
+
+    name: str
+    parts: tuple[tuple[str, str], ...]  # (what the part is, what they said)
+
+
+def shared_contributions(case: Case) -> list[SharedViews]:
+    """Views from people not at the meeting that the coordinator chose to share with it; a part not
+    chosen is not in the result at all, so no page can show it."""
+    found = []
+    shared = case.contributions.filter(shared_at__isnull=False).select_related("member").order_by("created_at", "pk")
+    for contribution in shared:
+        parts = tuple(
+            (Contribution._meta.get_field(part).verbose_name, getattr(contribution, part))
+            for part in Contribution.PARTS
+            if part in contribution.shared_parts and getattr(contribution, part)
+        )
+        if parts:
+            found.append(SharedViews(name=contribution.member.name, parts=parts))
+    return found

@@ -53,11 +53,15 @@ def record_separate_meeting_views(
 
 
 @transaction.atomic
-def share_with_meeting(*, contribution: Contribution, actor) -> Contribution:
-    """The coordinator shares these views with the meeting: those who may read the plan see them."""
+def share_with_meeting(*, contribution: Contribution, actor, parts=Contribution.PARTS) -> Contribution:
+    """The coordinator shares these views, or the parts of them they choose, with the meeting: those
+    who may read the plan see the parts shared and nothing of the rest."""
+    chosen = [part for part in Contribution.PARTS if part in parts and getattr(contribution, part).strip()]
+    if not chosen:
+        raise ValidationError({"parts": _("Choose what to share with the meeting.")})
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.shared_at is None:
-        contribution.shared_by, contribution.shared_at = actor, timezone.now()
-        contribution.save(update_fields=["shared_by", "shared_at"])
-        record(actor=actor, action="views.shared_with_meeting", target=contribution, detail={})
+        contribution.shared_by, contribution.shared_at, contribution.shared_parts = actor, timezone.now(), chosen
+        contribution.save(update_fields=["shared_by", "shared_at", "shared_parts"])
+        record(actor=actor, action="views.shared_with_meeting", target=contribution, detail={"parts": chosen})
     return contribution

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fgdm.forms import PlanDecisionForm, PlanWriterForm, SeparateMeetingViewsForm, SlotForm
-from fgdm.models import ChildVoice, FeedbackResponse
+from fgdm.models import ChildVoice, Contribution, FeedbackResponse
 from fgdm.selectors import disclosures
 from fgdm.selectors.access import (
     ARRANGERS,
@@ -159,15 +159,22 @@ def plan(request, case):
 
 @case_view(*ARRANGERS)
 def contributions(request, case):
-    """Views from people not at the meeting: read them, record what a separate meeting said, share them."""
+    """Views from people not at the meeting: read them, record what a separate meeting said, and share
+    with the meeting the parts the coordinator chooses."""
+    share_error = None
     if request.method == "POST" and "share" in request.POST:
         shared = request.POST["share"]
         contribution = get_object_or_404(case.contributions, pk=shared if shared.isdigit() else 0)
-        share_with_meeting(contribution=contribution, actor=request.user)
-        messages.success(request, _("Shared with the meeting. Those who may read the plan can see these views."))
-        return redirect("fgdm:contributions", case_id=case.pk)
+        try:
+            share_with_meeting(contribution=contribution, actor=request.user, parts=request.POST.getlist("parts"))
+        except ValidationError as error:
+            share_error = (contribution.pk, error.message_dict["parts"][0], _shareable(contribution)[0][0])
+        else:
+            messages.success(request, _("Shared with the meeting. Those who may read the plan can see these views."))
+            return redirect("fgdm:contributions", case_id=case.pk)
     separate = [m for m in case.members.order_by("name") if may_have_views_recorded_from_separate_meeting(m)]
-    form = SeparateMeetingViewsForm(submitted(request), members=separate) if separate else None
+    data = submitted(request) if share_error is None else None  # a failed share is not a views form sent empty
+    form = SeparateMeetingViewsForm(data, members=separate) if separate else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             record_separate_meeting_views(actor=request.user, **form.cleaned_data)
@@ -176,8 +183,25 @@ def contributions(request, case):
         else:
             messages.success(request, _("Views from the separate meeting recorded."))
             return redirect("fgdm:contributions", case_id=case.pk)
-    found = case.contributions.select_related("member", "shared_by")
-    return render(request, "fgdm/contributions.html", {"case": case, "form": form, "contributions": found})
+    found = list(case.contributions.select_related("member", "shared_by"))
+    for contribution in found:
+        contribution.shareable = _shareable(contribution)
+        shared = contribution.shared_parts
+        contribution.shared_labels = [label for part, label in contribution.shareable if part in shared]
+    return render(
+        request,
+        "fgdm/contributions.html",
+        {"case": case, "form": form, "contributions": found, "share_error": share_error},
+    )
+
+
+def _shareable(contribution) -> list[tuple[str, str]]:
+    """The parts of these views that have something in them: (part, what it is called)."""
+    return [
+        (part, Contribution._meta.get_field(part).verbose_name)
+        for part in Contribution.PARTS
+        if getattr(contribution, part)
+    ]
 
 
 @case_view()

@@ -242,16 +242,24 @@ def test_a_case_from_referral_to_closure_as_every_person_sees_it(staff):
     _post_ok(
         coordinator,
         f"/cases/{case.pk}/views/",
-        {"member": gary.pk, "going_well": "", "worries": "I want to see Mia.", "can_offer": ""},
+        {"member": gary.pk, "going_well": "", "worries": "I want to see Mia.", "can_offer": "I can buy school shoes."},
     )
     views = _main(coordinator.get(f"/cases/{case.pk}/views/"))
     assert "Bob Jones: In writing" in views and "Gary Shaw: At a separate meeting" in views
+    # The uncle's views are shared whole; of Gary's, only his offer of help: his worry stays here.
     shared = case.contributions.get(member=uncle)
-    _post_ok(coordinator, f"/cases/{case.pk}/views/", {"share": shared.pk})
+    _post_ok(coordinator, f"/cases/{case.pk}/views/", {"share": shared.pk, "parts": ["going_well", "can_offer"]})
+    from_gary = case.contributions.get(member=gary)
+    nothing_chosen = coordinator.post(f"/cases/{case.pk}/views/", {"share": from_gary.pk})
+    assert _errors(nothing_chosen) == ["Choose what to share with the meeting."]
+    _post_ok(coordinator, f"/cases/{case.pk}/views/", {"share": from_gary.pk, "parts": ["can_offer"]})
+    views = _main(coordinator.get(f"/cases/{case.pk}/views/"))
+    assert "Shared by Chris Coordinator on " in views and ": What they can offer" in views
     parent_plan = _main(family["parent"].get("/f/plan/"))
     assert (
-        "Views from people not at the meeting Bob Jones What is going well Mia loves football. Worries — "
-        "What they can offer I can drive Mia to football on Saturdays."
+        "Views from people not at the meeting Bob Jones What is going well Mia loves football. "
+        "What they can offer I can drive Mia to football on Saturdays. "
+        "Gary Shaw What they can offer I can buy school shoes."
     ) in parent_plan
     assert "I want to see Mia." not in parent_plan
 

@@ -56,7 +56,23 @@ def test_staff_with_mfa_reach_their_home(client, staff_factory):
 
     page = BeautifulSoup(response.content, "html.parser")
     assert normalize_spaces(page.h1.text) == "Welcome, Lee Amos"
-    assert [normalize_spaces(li.text) for li in page.select("main li")] == ["Lead practitioner"]
+    assert [normalize_spaces(li.text) for li in page.select("main .govuk-list--bullet li")] == ["Lead practitioner"]
+    assert [normalize_spaces(a.text) for a in page.select("#places a")] == [
+        "Cases",
+        "Support",
+        "Figures",
+        "Statutory figures",
+    ]
+
+
+def test_a_content_editors_home_offers_no_cases_which_would_refuse_them(client, staff_factory):
+    client.force_login(staff_factory(roles.CONTENT_EDITOR))
+
+    page = BeautifulSoup(client.get("/staff/").content, "html.parser")
+
+    hrefs = [a["href"] for a in page.select("main a[href]")]
+    assert "/cases/" not in hrefs and "/cms/" in hrefs
+    assert all(client.get(href).status_code != 403 for href in hrefs)
 
 
 @pytest.mark.parametrize("role", [roles.COORDINATOR, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER])
