@@ -13,6 +13,8 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from portal.redis_pool import SharedPoolCacheClient
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5.0
@@ -21,11 +23,9 @@ _UNREACHABLE = (RedisError, OSError)
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
-        options = params.setdefault("OPTIONS", {})
-        # A dead Redis must cost a request milliseconds, not the operating system's TCP timeout.
-        options.setdefault("socket_connect_timeout", 0.25)
-        options.setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        # Connections come from the process's one pool (portal/redis_pool.py), with short timeouts.
+        self._class = SharedPoolCacheClient
         self._down_until = 0.0
         self._lock = threading.Lock()
 

@@ -159,6 +159,8 @@ Q_CLUSTER = {
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    # The broker draws on the same connection pool as the cache and /healthz (portal/redis_pool.py).
+    Q_CLUSTER["broker_class"] = "portal.redis_pool.SharedPoolBroker"
 else:
     Q_CLUSTER["orm"] = "default"
 
