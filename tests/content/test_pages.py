@@ -54,7 +54,10 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def pdf_language(pdf: bytes) -> str:
-    return str(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"])
+    """The document language of a tagged PDF (a screen reader reads it in that language)."""
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    return str(root["/Lang"])
 
 
 @pytest.mark.parametrize("language", ["pl", "ar"])

@@ -22,7 +22,10 @@ def text_of(letter) -> str:
 
 
 def language_of(letter) -> str:
-    return str(PdfReader(io.BytesIO(letter.pdf)).trailer["/Root"]["/Lang"])
+    """The document language of a tagged PDF (a screen reader reads it in that language)."""
+    root = PdfReader(io.BytesIO(letter.pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    return str(root["/Lang"])
 
 
 @pytest.fixture
