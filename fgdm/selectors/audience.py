@@ -233,17 +233,14 @@ def _read_standing(case: Case) -> _Standing:
 
 
 def _post_sharers(members: list[NetworkMember]) -> dict[int, frozenset[int]]:
+    """The others at each member's postal address: whoever lives there may read a letter sent there."""
     homes: dict[str, set[int]] = defaultdict(set)
     for member in members:
         key = _postal_key(member.postal_address)
         if key:
             homes[key].add(member.pk)
-    return {
-        m.pk: frozenset(homes.get(_postal_key(m.postal_address), set()) - {m.pk})
-        if _postal_key(m.postal_address)
-        else frozenset()
-        for m in members
-    }
+    # No address gives no key, and shares nothing.
+    return {m.pk: frozenset(homes.get(_postal_key(m.postal_address), set()) - {m.pk}) for m in members}
 
 
 def _allowed_at(meeting: Meeting, standing: _Standing) -> dict[int, frozenset[str]]:
