@@ -1,4 +1,5 @@
-"""Demo content: the families' home page, the eight core guides with easy-read versions and PDFs,
+"""Demo content: the families' home page, the eight core guides with easy-read versions (each
+language's guide makes its own easy-read PDF: content/pdf.py),
 the jargon buster and the help page, in English and translated into every family language.
 
 Idempotent: anything that exists is left alone, so editors' changes survive a second run.
@@ -11,14 +12,11 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from content.guides import english
 from content.models import GlossaryPage, GlossaryTerm, GuidePage, HomePage, InformationPage
-from content.pdf import easy_read_pdf
 from content.site_tree import ensure_site_tree
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "guides" / "translations"
@@ -85,7 +83,6 @@ def _guide(home, guide, terms):
     existing = GuidePage.objects.child_of(home).filter(slug=guide["slug"]).first()
     if existing:
         return existing
-    pdf = _easy_read_document(guide)
     easy_read = [_block("text", "<ul>" + "".join(f"<li>{line}</li>" for line in guide["easy_read"]) + "</ul>", terms)]
     return _child(
         home,
@@ -95,21 +92,7 @@ def _guide(home, guide, terms):
         summary=guide["summary"],
         body=[_block(kind, value, terms) for kind, value in guide["body"]],
         easy_read=easy_read,
-        easy_read_pdf=pdf,
     )
-
-
-def _easy_read_document(guide):
-    Document = get_document_model()
-    title = f"{guide['title']} (easy read)"
-    document = Document.objects.filter(title=title).first()
-    if document is None:
-        document = Document(title=title)
-        content = ContentFile(easy_read_pdf(guide["title"], guide["easy_read"]), name=f"{guide['slug']}-easy-read.pdf")
-        document.file = content
-        document._set_document_file_metadata()
-        document.save()
-    return document
 
 
 def _item(value):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -82,6 +82,8 @@ class GuidePage(RoutablePageMixin, FamilyPage):
     summary = models.TextField(_("summary"), help_text=_("One or two short sentences, shown in lists and search."))
     body = StreamField(GuideStreamBlock(), verbose_name=_("guide"))
     easy_read = StreamField(EasyReadStreamBlock(), blank=True, verbose_name=_("easy read version"))
+    # No longer used: each language's easy-read PDF is made from its own words (easy-read/pdf/).
+    # Kept until a migration drops it, so no editor's upload is lost meanwhile.
     easy_read_pdf = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("easy read PDF"),
@@ -95,7 +97,7 @@ class GuidePage(RoutablePageMixin, FamilyPage):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("easy_read"), FieldPanel("easy_read_pdf")], heading=_("Easy read")),
+        MultiFieldPanel([FieldPanel("easy_read")], heading=_("Easy read")),
         PlainWordsPanel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
@@ -114,6 +116,19 @@ class GuidePage(RoutablePageMixin, FamilyPage):
         if not self.easy_read:
             raise Http404
         return self.render(request, context_overrides={"easy_read_shown": True})
+
+    @path("easy-read/pdf/", name="easy_read_pdf")
+    def easy_read_pdf_version(self, request):
+        """The easy-read version as a PDF, made from this language's own words (content.pdf)."""
+        from content.pdf import easy_read_pdf
+
+        if not self.easy_read:
+            raise Http404
+        response = HttpResponse(easy_read_pdf(self), content_type="application/pdf")
+        language = self.locale.language_code
+        response["Content-Disposition"] = f'inline; filename="{self.slug}-easy-read-{language}.pdf"'
+        response["Content-Language"] = language
+        return response
 
 
 class InformationPage(FamilyPage):

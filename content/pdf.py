@@ -1,32 +1,37 @@
-"""A tiny, dependency-free PDF writer for the demo easy-read documents: big text, one idea a line."""
+"""The easy-read PDF of a guide, in the guide's own language, made from its easy-read version.
+
+Drawn by the portal's one PDF maker (WeasyPrint with the Noto fonts): shaped Arabic and Gurmukhi,
+right to left where the language is, tagged, with its language set. Each language's guide makes
+its own PDF from its own words, so a Polish family downloads Polish. Made once per published
+version of the pages (the page cache's generation) and kept in the cache.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+from content.page_cache import generation
+from portal.context_processors import service_name
+from portal.pdf import fonts_for, render_pdf
+
+TIMEOUT = 24 * 60 * 60
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def easy_read_pdf(title: str, lines: list[str]) -> bytes:
-    """One A4 page: the title, then each line in large type (Helvetica, so Latin-1 text only)."""
-    commands = ["BT", "/F1 28 Tf", "60 760 Td", f"({_escape(title)}) Tj", "/F1 22 Tf"]
-    for line in lines:
-        commands += ["0 -56 Td", f"({_escape(line)}) Tj"]
-    commands.append("ET")
-    stream = "\n".join(commands).encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+def easy_read_pdf(page) -> bytes:
+    """The easy-read PDF of guide ``page`` (a GuidePage in any locale), in that page's language."""
+    language = page.locale.language_code
+    key = f"content:easy-read-pdf:{generation()}:{page.pk}:{page.latest_revision_id}"
+    pdf = cache.get(key)
+    if pdf is None:
+        with translation.override(language):
+            context = {
+                "page": page,
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "fonts": fonts_for(language),
+                "SERVICE_NAME": service_name(),
+                "phone": settings.SERVICE_CONTACT_PHONE,
+            }
+            pdf = render_pdf("content/easy_read_pdf.html", context)
+        cache.set(key, pdf, TIMEOUT)
+    return pdf

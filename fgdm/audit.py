@@ -169,6 +169,7 @@ ACTIONS = {
     "member.added": gettext_lazy("Person added to the network"),
     "member.updated": gettext_lazy("Person's details changed"),
     "member.language_chosen": gettext_lazy("Language chosen"),
+    "letter.made": gettext_lazy("Letter made for posting"),
     "plan.writer_chosen": gettext_lazy("Plan writer chosen"),
     "plan.submitted": gettext_lazy("Family plan sent"),
     "plan.agreed": gettext_lazy("Family plan decided"),

@@ -79,6 +79,13 @@ class MemberForm(forms.Form):
     email = forms.EmailField(label=_("Email address"), required=False)
     allow_sms = forms.BooleanField(label=_("Text messages are safe for this person"), required=False, initial=True)
     allow_email = forms.BooleanField(label=_("Email is safe for this person"), required=False, initial=True)
+    postal_address = forms.CharField(
+        label=_("Postal address (optional)"),
+        help_text=_("For letters, if they have no phone or email. Write each line of the address on its own line."),
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        required=False,
+    )
+    allow_post = forms.BooleanField(label=_("Letters by post are safe for this person"), required=False, initial=True)
     discreet = forms.BooleanField(
         label=_("Use discreet wording"),
         help_text=_("Messages will not say what they are about, in case someone else reads them."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, data_rights, figures, meetings, network, outcomes, plans
+from fgdm.views import cases, data_rights, figures, letters, meetings, network, outcomes, plans
 
 app_name = "fgdm"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:case_id>/network/<int:member_id>/", network.edit, name="edit_member"),
     path("<int:case_id>/network/<int:member_id>/participation/", network.participation, name="participation"),
     path("<int:case_id>/network/<int:member_id>/sign-in-lock/", network.sign_in_lock, name="sign_in_lock"),
+    path("<int:case_id>/network/<int:member_id>/letters/", letters.member_letters, name="member_letters"),
+    path(
+        "<int:case_id>/network/<int:member_id>/letters/<int:meeting_id>/<slug:letter>.pdf",
+        letters.letter,
+        name="letter",
+    ),
     path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
     path("<int:case_id>/meeting/review/", meetings.review_meeting, name="review_meeting"),
     path("<int:case_id>/meeting/separate/", meetings.separate_meeting, name="separate_meeting"),

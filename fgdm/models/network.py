@@ -19,6 +19,7 @@ class NetworkMember(models.Model):
     has_parental_responsibility = models.BooleanField(_("has parental responsibility"), default=False)
     phone = models.CharField(_("mobile phone number"), max_length=20, blank=True)
     email = models.EmailField(_("email address"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
     language = models.CharField(_("preferred language"), max_length=16, default="en")
     interpreter = models.CharField(_("interpreter"), max_length=8, choices=InterpreterNeed.choices, blank=True)
     interpreter_language = models.CharField(_("interpreter's language"), max_length=100, blank=True)
@@ -34,6 +35,7 @@ class NetworkMember(models.Model):
     # Safe contact: how this person may be reached without putting them at risk.
     allow_sms = models.BooleanField(_("text messages are safe"), default=True)
     allow_email = models.BooleanField(_("email is safe"), default=True)
+    allow_post = models.BooleanField(_("post is safe"), default=True)
     discreet = models.BooleanField(
         _("use discreet wording"), default=False, help_text=_("Messages will not say what they are about.")
     )

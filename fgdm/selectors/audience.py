@@ -8,7 +8,8 @@ meeting only when all of these hold:
    withdrawn it);
 2. the member's current participation decision includes that part;
 3. nobody who shares a phone number or email address with the member is kept from that part —
-   a message to a shared phone is read by both.
+   a message to a shared phone is read by both. For a letter, the same holds of everyone at the
+   same postal address: a letter on the doormat is read by whoever lives there.
 
 A separate meeting (kind "separate", linked to the main meeting) has its own audience: a member
 learns of its parts only when consent is in place, the meeting is for them, their current decision
@@ -24,7 +25,7 @@ know of private family time. Reasons for exclusion are never part of a disclosur
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,11 @@ def _current_exclusions(case: Case) -> dict[int, ExclusionDecision]:
     return {d.member_id: d for d in decisions}
 
 
+def _postal_key(address: str) -> str:
+    """A postal address compared in a plain form: "1 Mill Lane, NT1 1AA" and "1 mill lane\nnt1 1aa" are one home."""
+    return "".join(ch for ch in address.lower() if ch.isalnum())
+
+
 def _addresses(member: NetworkMember) -> set[str]:
     """Contact details compared in their normal form: "07400 123456" and "+447400123456" are one phone."""
     found = set()
@@ -137,6 +143,7 @@ class _Standing:
     exclusions: dict[int, ExclusionDecision]
     consent: bool  # contact with the network is allowed (rule 1)
     sharers: dict[int, frozenset[int]]  # the others sharing a phone or email with each member
+    post_sharers: dict[int, frozenset[int]]  # the others at the same postal address
 
 
 _read_once: ContextVar[dict[int, _Standing] | None] = ContextVar("audience_read_once", default=None)
@@ -221,7 +228,19 @@ def _read_standing(case: Case) -> _Standing:
         exclusions=exclusions,
         consent=consent,
         sharers={m.pk: frozenset(o for a in _addresses(m) for o in sharers[a] if o != m.pk) for m in members},
+        post_sharers=_post_sharers(members),
     )
+
+
+def _post_sharers(members: list[NetworkMember]) -> dict[int, frozenset[int]]:
+    """The others at each member's postal address: whoever lives there may read a letter sent there."""
+    homes: dict[str, set[int]] = defaultdict(set)
+    for member in members:
+        key = _postal_key(member.postal_address)
+        if key:
+            homes[key].add(member.pk)
+    # No address gives no key, and shares nothing.
+    return {m.pk: frozenset(homes.get(_postal_key(m.postal_address), set()) - {m.pk}) for m in members}
 
 
 def _allowed_at(meeting: Meeting, standing: _Standing) -> dict[int, frozenset[str]]:
@@ -328,3 +347,42 @@ def disclosure(member: NetworkMember, meeting: Meeting) -> Disclosure:
 def audience(meeting: Meeting, part_kind: str) -> list[NetworkMember]:
     """Members who may be told about one part of a meeting."""
     return [d.member for d in disclosures(meeting).values() if any(p.kind == part_kind for p in d.parts)]
+
+
+SHARED_POST = _("Shares a postal address with someone who must not know the details.")
+NO_POST = _("Has no postal address that is safe to use.")
+
+
+def letter_disclosure(member: NetworkMember, meeting: Meeting) -> Disclosure:
+    """What a letter posted to ``member`` may say about ``meeting``: their disclosure, narrowed as a
+    shared phone narrows a text. Everyone at the same postal address may read the letter, so it
+    tells only the parts each of them may know of, leaves out the venue's address if it is withheld
+    from any of them, and is not sent at all if one of them may not be contacted. A member with no
+    postal address that is safe to use gets no letter.
+    """
+    standing = _standing(member.case)
+    seen = disclosures(meeting)
+    mine = seen[member.pk]
+    if not (member.postal_address.strip() and member.allow_post):
+        return replace(mine, parts=(), may_see_plan=False, may_be_contacted=False, held_back_because=str(NO_POST))
+    housemates = [seen[pk] for pk in standing.post_sharers.get(member.pk, ()) if pk in seen]
+    allowed = mine.allowed
+    contactable = mine.may_be_contacted
+    for other in housemates:
+        allowed = allowed & other.allowed
+        contactable = contactable and other.may_be_contacted
+    address_withheld = any(standing.withhold_address[o.member.pk] for o in housemates)
+    parts = tuple(
+        replace(part, venue_address="" if address_withheld else part.venue_address)
+        for part in mine.parts
+        if part.kind in allowed
+    )
+    narrowed = parts != mine.parts or contactable != mine.may_be_contacted
+    return replace(
+        mine,
+        parts=parts if contactable else (),
+        allowed=allowed,
+        may_see_plan=mine.may_see_plan and PartKind.PRIVATE_FAMILY_TIME in allowed and contactable,
+        may_be_contacted=contactable,
+        held_back_because=str(SHARED_POST) if narrowed and not mine.held_back_because else mine.held_back_because,
+    )

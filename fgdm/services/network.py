@@ -25,6 +25,8 @@ MEMBER_FIELDS = {
     "childcare_needs",
     "allow_sms",
     "allow_email",
+    "postal_address",
+    "allow_post",
     "discreet",
     "quiet_start",
     "quiet_end",
@@ -61,7 +63,8 @@ def find_duplicate(*, case: Case, name: str, phone: str, email: str, exclude_pk=
 def add_member(
     *, case: Case, relationships: dict[int, str], actor, confirm_not_duplicate: bool = False, **fields
 ) -> NetworkMember:
-    """Add someone who matters to the child. Everyone needs at least one safe way to be contacted."""
+    """Add someone who matters to the child. Everyone needs at least one safe way to be contacted:
+    a mobile number, an email address or a postal address (for letters)."""
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise TypeError(f"Unknown member fields: {sorted(unknown)}")
@@ -108,15 +111,24 @@ def _normalised_contact(fields: dict) -> dict:
         fields["phone"] = ""
     if "email" in fields:
         fields["email"] = BaseUserManager.normalize_email((fields["email"] or "").strip())
+    if "postal_address" in fields:
+        lines = (line.strip() for line in (fields["postal_address"] or "").splitlines())
+        fields["postal_address"] = "\n".join(line for line in lines if line)
     return fields
 
 
 def _check_contact(fields) -> None:
     can_text = fields.get("phone") and fields.get("allow_sms", True)
     can_email = fields.get("email") and fields.get("allow_email", True)
-    if not (can_text or can_email):
+    can_post = fields.get("postal_address") and fields.get("allow_post", True)
+    if not (can_text or can_email or can_post):
         raise ValidationError(
-            {"phone": _("Enter a mobile number or an email address that is safe to use, so we can contact them.")}
+            {
+                "phone": _(
+                    "Enter a mobile number, an email address or a postal address that is safe to use, "
+                    "so we can contact them."
+                )
+            }
         )
 
 

@@ -1,8 +1,12 @@
 """Guides as a family sees them: in their language, right to left where needed, English with a
 notice when a translation is missing, and never an error for a language we do not have."""
 
+import io
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from tests.text import normalize_spaces
 
@@ -37,8 +41,42 @@ def test_easy_read_version_and_its_pdf(client, seeded):
         "A meeting for your family.",
         "You make a plan to keep the child safe.",
     ]
-    pdf = page.find("a", string="Download the easy read version (PDF)")["href"]
-    assert client.get(pdf).status_code == 200
+    link = page.find("a", string="Download the easy read version (PDF)")
+    assert link["href"] == GUIDE + "easy-read/pdf/"
+    response = client.get(link["href"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert pdf_language(response.content) == "en"
+    assert "A meeting for your family." in pdf_text(response.content)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_language(pdf: bytes) -> str:
+    """The document language of a tagged PDF (a screen reader reads it in that language)."""
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    return str(root["/Lang"])
+
+
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_each_language_has_its_own_easy_read_pdf(client, seeded, language):
+    """The easy-read page links the PDF of its own language, with its language set and its own words."""
+    page = soup(client.get(f"/{language}{GUIDE}easy-read/"))
+    words = [normalize_spaces(li.text) for li in page.select("main li")][:2]
+    link = page.select_one('main a[type="application/pdf"]')
+
+    assert link["href"] == f"/{language}{GUIDE}easy-read/pdf/"
+    assert link["hreflang"] == language
+    pdf = client.get(link["href"]).content
+    assert pdf_language(pdf) == language
+    # Compared word by word: a PDF's text puts a right-to-left line's full stop where it is drawn.
+    text = " ".join(re.findall(r"\w+", pdf_text(pdf)))
+    assert words and words[0] != "A meeting for your family."
+    for line in words:
+        assert " ".join(re.findall(r"\w+", line)) in text
+    assert "A meeting for your family" not in text
 
 
 def test_polish_guide_is_in_polish_with_a_check_me_note(client, seeded):

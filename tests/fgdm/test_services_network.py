@@ -12,7 +12,11 @@ from portal.audit.models import AuditEvent
 from tests.text import errors_of
 
 pytestmark = pytest.mark.django_db
-NO_SAFE_CONTACT = {"phone": ["Enter a mobile number or an email address that is safe to use, so we can contact them."]}
+NO_SAFE_CONTACT = {
+    "phone": [
+        "Enter a mobile number, an email address or a postal address that is safe to use, so we can contact them."
+    ]
+}
 
 
 def test_a_member_is_added_with_their_relationship_to_each_child(case, coordinator):
@@ -43,6 +47,8 @@ def test_a_member_is_added_with_their_relationship_to_each_child(case, coordinat
         {"phone": "+447400123452", "allow_sms": False},
         {"email": "gran@example.org", "allow_email": False},
         {"phone": "+447400123452", "allow_sms": False, "email": "gran@example.org", "allow_email": False},
+        {"postal_address": "1 Mill Lane\nNorthtown", "allow_post": False},
+        {"postal_address": " \n  \n"},
     ],
 )
 def test_everyone_needs_a_safe_way_to_be_contacted(case, coordinator, contact):
@@ -57,6 +63,20 @@ def test_an_email_that_is_safe_is_enough(case, coordinator):
     aunt = add_member(case=case, relationships={}, actor=coordinator, name="Aisha Aunt", email="aisha@example.org")
 
     assert (aunt.phone, aunt.email) == ("", "aisha@example.org")
+
+
+def test_a_postal_address_that_is_safe_is_enough_and_is_kept_line_by_line(case, coordinator):
+    grandad = add_member(
+        case=case,
+        relationships={},
+        actor=coordinator,
+        name="Stan Grandad",
+        postal_address="  Flat 2\r\n\r\n 1 Mill Lane \r\nNorthtown NT1 1AA ",
+    )
+
+    assert (grandad.phone, grandad.email) == ("", "")
+    assert grandad.postal_address == "Flat 2\n1 Mill Lane\nNorthtown NT1 1AA"
+    assert grandad.allow_post is True
 
 
 def test_possible_duplicates_are_caught_unless_the_coordinator_says_they_are_not(case, member_factory, coordinator):

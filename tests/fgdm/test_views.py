@@ -60,7 +60,7 @@ def test_a_member_with_no_safe_way_to_contact_them_is_refused(client, case, coor
     )
 
     assert errors(response) == [
-        "Enter a mobile number or an email address that is safe to use, so we can contact them."
+        "Enter a mobile number, an email address or a postal address that is safe to use, so we can contact them."
     ]
     assert not case.members.exists()
 
@@ -125,3 +125,39 @@ def test_the_case_list_shows_a_page_of_cases_at_a_time_in_the_same_number_of_que
     assert response.context["rows"][0][1].label == "Independent coordinator"  # the next step, read in bulk
     assert "Page 1 of 3" in response.content.decode()
     assert len(client.get("/cases/", {"page": 3}).context["rows"]) == 5
+
+
+def test_a_member_with_only_a_postal_address_can_be_added(client, case, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/cases/{case.pk}/network/add/",
+        {
+            "name": "Stan Grandad",
+            "language": "pa",
+            "postal_address": "1 Mill Lane\r\nNorthtown NT1 1AA",
+            "allow_post": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    stan = case.members.get(name="Stan Grandad")
+    assert (stan.phone, stan.email, stan.postal_address) == ("", "", "1 Mill Lane\nNorthtown NT1 1AA")
+
+
+def test_a_postal_address_that_is_not_safe_is_refused_and_what_was_typed_is_kept(client, case, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/cases/{case.pk}/network/add/",
+        {"name": "Stan Grandad", "language": "pa", "postal_address": "1 Mill Lane\r\nNorthtown NT1 1AA"},
+    )
+
+    page = BeautifulSoup(response.content, "html.parser")
+    assert errors(response) == [
+        "Enter a mobile number, an email address or a postal address that is safe to use, so we can contact them."
+    ]
+    assert page.select_one("#id_postal_address").text.strip().splitlines() == ["1 Mill Lane", "Northtown NT1 1AA"]
+    assert page.select_one("#id_name")["value"] == "Stan Grandad"
+    assert not page.select_one("#id_allow_post").has_attr("checked")
+    assert not case.members.exists()

@@ -43,6 +43,10 @@ EXPECTED = {
     "cases/<int:case_id>/network/<int:member_id>/": "login login login login 200 404 403 200 403",
     "cases/<int:case_id>/network/<int:member_id>/participation/": "login login login login 200 404 200 200 403",
     "cases/<int:case_id>/network/<int:member_id>/sign-in-lock/": "login login login login 200 404 403 200 403",
+    "cases/<int:case_id>/network/<int:member_id>/letters/": "login login login login 200 404 403 200 403",
+    "cases/<int:case_id>/network/<int:member_id>/letters/<int:meeting_id>/<slug:letter>.pdf": (
+        "login login login login 200 404 403 200 403"
+    ),
     "cases/<int:case_id>/meeting/": "login login login login 200 404 403 200 403",
     # Arranging the review: with no agreed plan in force (the world has none) it sends staff back to the case.
     "cases/<int:case_id>/meeting/review/": "login login login login 302 404 403 302 403",

@@ -81,7 +81,10 @@ def _family(lead, coordinator, letter):
         worries=f"Worry {letter}.",
         child_name="Child",
     )
-    parent = ParentFactory(case=case, name=f"Parent {letter}", relationship="relative")
+    # With a postal address too, so a letter can be made for them.
+    parent = ParentFactory(
+        case=case, name=f"Parent {letter}", relationship="relative", postal_address=f"{letter} Mill Lane\nNorthtown"
+    )
     ConsentDecisionFactory(member=parent)
     meeting = MeetingFactory(
         case=case,
@@ -154,6 +157,8 @@ def build_world() -> World:
     world.ids = {
         "case_id": case_a.pk,
         "member_id": parent.pk,
+        "meeting_id": meeting.pk,
+        "letter": "invitation",
         "slot_id": slot.pk,
         "voice_id": voice.pk,
         "request_id": request.pk,
