@@ -12,7 +12,7 @@ def everything_shared_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fgdm', '0009_separate_meetings'),
+        ('fgdm', '0011_postal_address'),
     ]
 
     operations = [
