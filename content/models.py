@@ -82,17 +82,6 @@ class GuidePage(RoutablePageMixin, FamilyPage):
     summary = models.TextField(_("summary"), help_text=_("One or two short sentences, shown in lists and search."))
     body = StreamField(GuideStreamBlock(), verbose_name=_("guide"))
     easy_read = StreamField(EasyReadStreamBlock(), blank=True, verbose_name=_("easy read version"))
-    # No longer used: each language's easy-read PDF is made from its own words (easy-read/pdf/).
-    # Kept until a migration drops it, so no editor's upload is lost meanwhile.
-    easy_read_pdf = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("easy read PDF"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
