@@ -20,6 +20,7 @@ LINK_SAMPLE = "https://family-meetings.example-council.gov.uk/f/" + "x" * 43
 SAMPLE = {
     "link": LINK_SAMPLE,
     "service": "Northshire Family Group Meetings",
+    "council": "Northshire Council",
     "name": "Alexandra Konstantinopoulou-Smith",
     "phone": "0300 123 4567",
 }
@@ -28,7 +29,10 @@ TEMPLATES = [
     registry.MessageTemplate(
         key="fgdm.invitation",
         label=_("Invitation"),
-        sms=_("%(service)s: you are invited to a family meeting. See the details here: %(link)s"),
+        sms=_(
+            "%(service)s, %(council)s: you are invited to a family meeting, to plan for a child in your family. "
+            "See when and where: %(link)s"
+        ),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("You are invited to a family meeting"),
         email_body=_(
@@ -41,7 +45,10 @@ TEMPLATES = [
     registry.MessageTemplate(
         key="fgdm.reminder",
         label=_("Reminder"),
-        sms=_("%(service)s: a reminder about your family meeting. See the details here: %(link)s"),
+        sms=_(
+            "%(service)s, %(council)s: a reminder of your family meeting, to plan for a child in your family. "
+            "See when and where: %(link)s"
+        ),
         discreet_sms=_("A reminder for you. Open: %(link)s"),
         email_subject=_("A reminder about your family meeting"),
         email_body=_(
@@ -53,7 +60,7 @@ TEMPLATES = [
     registry.MessageTemplate(
         key="fgdm.plan_decided",
         label=_("Plan decision"),
-        sms=_("%(service)s: there is news about your family's plan. See it here: %(link)s"),
+        sms=_("%(service)s, %(council)s: your family's plan has been read and a decision made. See it here: %(link)s"),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("News about your family's plan"),
         email_body=_(
@@ -66,7 +73,10 @@ TEMPLATES = [
     registry.MessageTemplate(
         key="fgdm.meeting_changed",
         label=_("Meeting changed"),
-        sms=_("%(service)s: your family meeting has changed. See the new details here: %(link)s"),
+        sms=_(
+            "%(service)s, %(council)s: the time or place of your family meeting has changed. "
+            "See the new details: %(link)s"
+        ),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("Your family meeting has changed"),
         email_body=_(

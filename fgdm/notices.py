@@ -1,6 +1,7 @@
 """How fgdm tells a member something: always through ``portal.messaging.notify.notify_member``.
 
-The words every fgdm message may carry are the service's name and phone and the member's own name;
+The words every fgdm message may carry are the service's and council's names, the service's phone and
+the member's own name;
 the personal link is made by ``notify_member`` and the audience rule is asked by the messaging
 guard (``fgdm.messaging.may_be_told``) when the message is queued and again when it is sent.
 """
@@ -12,8 +13,15 @@ from portal.messaging.notify import Notice, notify_member
 
 
 def message_context(member: NetworkMember, **extra) -> dict:
-    """What every fgdm message may say: the service's name and phone, the member's own name."""
-    return {"service": settings.SERVICE_NAME, "phone": settings.SERVICE_CONTACT_PHONE, "name": member.name, **extra}
+    """What every fgdm message may say: the service's and council's names, the service's phone, the
+    member's own name."""
+    return {
+        "service": settings.SERVICE_NAME,
+        "council": settings.COUNCIL_NAME,
+        "phone": settings.SERVICE_CONTACT_PHONE,
+        "name": member.name,
+        **extra,
+    }
 
 
 def tell(

@@ -12,7 +12,7 @@ TEMPLATES = [
         key=DECIDED,
         label=_("Support decision"),
         # Who it is from and a link, nothing more: the phone may be read by someone else.
-        sms=_("%(service)s: we have answered your request for help. See it here: %(link)s"),
+        sms=_("%(service)s, %(council)s: we have answered your family's request for help. See it here: %(link)s"),
         discreet_sms=_("You have a new message. Open: %(link)s"),
         email_subject=_("We have answered your request for help"),
         email_body=_(

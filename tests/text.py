@@ -13,3 +13,12 @@ def errors_of(raised) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
         return error.message_dict
     return {"__all__": error.messages}
+
+
+def words_of(element) -> str:
+    """The words a person sees in a BeautifulSoup element: blocks apart, but the <bdi> and direction
+    spans that keep a number or an address in order read as part of the line they sit in."""
+    for tag in element.select("bdi, span[dir]"):
+        tag.unwrap()
+    element.smooth()
+    return normalize_spaces(element.get_text(" "))

@@ -16,6 +16,7 @@ class CodeForm(forms.Form):
                 "inputmode": "numeric",
                 "autocomplete": "one-time-code",
                 "spellcheck": "false",
+                "dir": "ltr",  # digits stay in their order in right-to-left pages
             }
         ),
     )

@@ -12,7 +12,15 @@ GSM7_BASIC = set(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = set("^{}\\[~]|€\f")
-SEGMENT_BUDGET = 2  # the most any message template may cost, in every language
+SEGMENT_BUDGET = 2  # the most any message template may cost in a language written in GSM-7
+# Languages whose script needs UCS-2 (70 characters a segment, not 160): three segments, so a text
+# can still say who it is from and what it is about. Clarity over cost.
+UCS2_SEGMENT_BUDGETS = {"ar": 3, "ur": 3, "pa": 3}
+
+
+def segment_budget(language: str) -> int:
+    """The most a message template may cost in ``language``."""
+    return UCS2_SEGMENT_BUDGETS.get(language, SEGMENT_BUDGET)
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,23 @@ def test_editor_panel_shows_reading_age_and_words_to_change(client, staff_factor
     assert response.status_code == 200
     assert "Reading age: about" in html
     assert "“facilitate” — try “help, run”" in html
+
+
+# The footer's pages, read by every family member: measured as a person gets them, with the
+# council's name, the phone number and the email address filled in.
+FOOTER_PAGES = ["/privacy/", "/accessibility/", "/help/"]
+MAX_FOOTER_GRADE = 4  # Flesch-Kincaid grade; the other family pages read at 0.7 to 3.4
+
+
+@pytest.mark.parametrize("path", FOOTER_PAGES)
+def test_footer_pages_read_at_grade_4_or_below(db, client, path):
+    from bs4 import BeautifulSoup
+
+    response = client.get(path, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    main = BeautifulSoup(response.content, "html.parser").select_one("main")
+    report = readability.check_html(str(main))
+
+    grade = round(report.reading_age - 5, 1)
+    assert grade <= MAX_FOOTER_GRADE, (grade, report.longest())
+    assert report.long_sentences == [] and report.jargon == {}

@@ -19,7 +19,7 @@ from fgdm.models import Case, MeetingPart, NetworkMember, PlanAgreement
 from portal.accounts import roles
 from tests.factories import make_staff
 from tests.family import sign_in
-from tests.text import normalize_spaces
+from tests.text import normalize_spaces, words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def _soup(response):
 
 
 def _main(response) -> str:
-    return normalize_spaces(_soup(response).select_one("main").get_text(" "))
+    return words_of(_soup(response).select_one("main"))
 
 
 def _tasks(response) -> dict[str, str]:

@@ -40,5 +40,5 @@ def test_the_meeting_page_dates_the_meeting_in_the_members_language(client, case
     send_invitations(meeting=meeting, actor=coordinator)
     sign_in(client, consented)
     page = BeautifulSoup(client.get("/f/meeting/").content, "html.parser")
-    when = [normalize_spaces(row.select_one("dd").get_text(" ")) for row in page.select(".govuk-summary-list__row")]
+    when = [normalize_spaces(row.select_one("dd").get_text()) for row in page.select(".govuk-summary-list__row")]
     assert any(row.startswith(f"{WHEN[language]}, 10:00 ") for row in when), when

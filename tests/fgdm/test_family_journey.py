@@ -34,7 +34,7 @@ from portal.records import FinalRecordError
 from tests.family import sign_in
 from tests.fgdm.conftest import at
 from tests.pictures import picture_bytes
-from tests.text import normalize_spaces
+from tests.text import normalize_spaces, words_of
 
 PLAN = {
     "action_0_what": "Gran walks Mia to school every day.",
@@ -48,7 +48,7 @@ PLAN = {
 
 
 def _main(response) -> str:
-    return normalize_spaces(BeautifulSoup(response.content, "html.parser").select_one("main").get_text(" "))
+    return words_of(BeautifulSoup(response.content, "html.parser").select_one("main"))
 
 
 def _exclude(member, participation, actor):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from fgdm.factories import ExclusionDecisionFactory
 from fgdm.models import Participation, PartKind
@@ -84,7 +85,8 @@ def test_a_new_time_for_private_family_time_tells_only_those_told_of_it(meeting,
     assert not told.filter(recipient_ref=uncle.ref).exists()  # kept to information sharing: not his part
     gran_told = told.get(recipient_ref=gran.ref)
     assert gran_told.body == (
-        "Family group meetings: your family meeting has changed. See the new details here: personal link (hidden)"
+        f"Family group meetings, {settings.COUNCIL_NAME}: the time or place of your family meeting has changed. "
+        "See the new details: personal link (hidden)"
     )
     assert gran_told.about == {
         "meeting": meeting.pk,

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from network_support.models import Outcome, Payment, SupportDecision, SupportRequest
@@ -182,7 +183,8 @@ def test_the_family_is_told_through_the_outbox(submitted, practitioner, consente
     assert message.recipient_ref == consented.ref and message.idempotency_key.endswith(f":{decision.pk}")
     assert (
         message.body
-        == "Family group meetings: we have answered your request for help. See it here: personal link (hidden)"
+        == f"Family group meetings, {settings.COUNCIL_NAME}: we have answered your family's request for help. "
+        "See it here: personal link (hidden)"
     )
     assert message.sealed_body  # the real link goes to the family, sealed until it is sent
 

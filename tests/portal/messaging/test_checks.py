@@ -1,4 +1,5 @@
-"""Every text message template fits two SMS segments in every shipped language (``manage.py check``)."""
+"""Every text message template fits its language's segment budget (two, three for UCS-2 scripts) in every
+shipped language (``manage.py check``)."""
 
 import pytest
 from django.core.management import call_command
