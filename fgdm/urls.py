@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, data_rights, figures, meetings, network, outcomes, plans
+from fgdm.views import cases, data_rights, figures, meetings, network, outcomes, plans, safety
 
 app_name = "fgdm"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:case_id>/network/<int:member_id>/", network.edit, name="edit_member"),
     path("<int:case_id>/network/<int:member_id>/participation/", network.participation, name="participation"),
     path("<int:case_id>/network/<int:member_id>/sign-in-lock/", network.sign_in_lock, name="sign_in_lock"),
+    path("<int:case_id>/safety-check/", safety.safety_check, name="safety_check"),
+    path("<int:case_id>/safety-check/ask/", safety.ask, name="ask_partner"),
+    path("<int:case_id>/safety-check/<int:partner_request_id>/remind/", safety.remind, name="remind_partner"),
     path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
     path("<int:case_id>/meeting/review/", meetings.review_meeting, name="review_meeting"),
     path("<int:case_id>/meeting/separate/", meetings.separate_meeting, name="separate_meeting"),

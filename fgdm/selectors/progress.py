@@ -201,7 +201,7 @@ def _progress(case: Case, facts: _Facts) -> Progress:
             _("Safety check and exclusions"),
             DONE if members else CANNOT_START,
             _("%(count)s decisions") % {"count": decisions} if members else _("Cannot start yet"),
-            "fgdm:network",
+            "fgdm:safety_check",
         )
     )
     meeting = facts.meeting
