@@ -337,10 +337,10 @@ class PartnerRequestFactory(factory.django.DjangoModelFactory):
     reply_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
     sent_by = factory.LazyAttribute(lambda o: _coordinator_of(o.case))
 
-    class Params:
-        answers = None
-        details = factory.LazyFunction(dict)
-        holds_nothing = False
+    # Not fields of the request: how the partner answers (``_create`` takes them out).
+    answers = None
+    details = None
+    holds_nothing = False
 
     @classmethod
     def _create(cls, model_class, *, sent_by, answers=None, details=None, holds_nothing=False, **fields):

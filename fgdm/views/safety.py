@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fgdm.partner_forms import PartnerRequestForm
-from fgdm.selectors.access import EXCLUSION_DECIDERS, PARTNER_ASKERS, links_for
+from fgdm.selectors.access import EXCLUSION_DECIDERS, PARTNER_ASKERS, may_follow
 from fgdm.selectors.partners import partner_requests
 from fgdm.services.partners import ask_partner, remind_partner
 from fgdm.views.cases import form_page
@@ -18,13 +18,12 @@ from portal.permissions import case_view
 @case_view(*EXCLUSION_DECIDERS)
 def safety_check(request, case):
     """Each person's safety decision, and the case's requests to partner agencies: late ones first."""
-    links = links_for(request.user, case, ["fgdm:ask_partner", "fgdm:remind_partner", "fgdm:participation"])
     context = {
         "case": case,
         "people": case.members.order_by("name", "pk"),
         "requests": partner_requests(case),
-        "may_ask": "fgdm:ask_partner" in links,
-        "may_remind": "fgdm:remind_partner" in links,
+        "may_ask": may_follow(request.user, "fgdm:ask_partner", case),
+        "may_remind": may_follow(request.user, "fgdm:remind_partner", case),
     }
     return render(request, "fgdm/safety_check.html", context)
 
