@@ -214,3 +214,13 @@ def test_the_figures_show_days_to_reply_by_agency(case, member_factory):
     PartnerRequestFactory(members=[tom], agency_kind=AgencyKind.SCHOOL)
     figure = next(f for f in all_figures(Case.objects.all(), Filters()) if f.key == "partner_replies")
     assert figure.rows == [["Police", 4, 3, 0], ["School", "", 0, 1]]
+
+
+def test_the_case_task_list_says_when_a_partner_is_late(asked, case):
+    from fgdm.selectors.progress import DONE, TO_DO, case_progress
+
+    safety = next(t for t in case_progress(case).tasks if t.key == "safety")
+    assert (safety.status, safety.url_name) == (DONE, "fgdm:safety_check")
+    PartnerRequest.objects.filter(pk=asked.pk).update(reply_by=timezone.localdate() - timedelta(days=1))
+    safety = next(t for t in case_progress(case).tasks if t.key == "safety")
+    assert (safety.status, str(safety.status_text)) == (TO_DO, "1 partner agency is late to reply")
