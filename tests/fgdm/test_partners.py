@@ -224,3 +224,27 @@ def test_the_case_task_list_says_when_a_partner_is_late(asked, case):
     PartnerRequest.objects.filter(pk=asked.pk).update(reply_by=timezone.localdate() - timedelta(days=1))
     safety = next(t for t in case_progress(case).tasks if t.key == "safety")
     assert (safety.status, str(safety.status_text)) == (TO_DO, "1 partner agency is late to reply")
+
+
+def test_staff_never_see_the_partner_link_or_code_and_partners_are_only_emailed(asked, client):
+    from portal.messaging.models import OutboundMessage
+
+    token = link_path(asked).rsplit("/", 1)[1]
+    client.post(link_path(asked))
+    code = code_sent_to(asked)
+    rows = OutboundMessage.objects.filter(recipient_ref=asked.ref)
+    assert {row.channel for row in rows} == {"email"} and rows.count() == 2
+    assert all(token not in row.body and code not in row.body for row in rows)
+
+
+def test_retention_blanks_what_partners_said_and_who_they_are(asked, case, client):
+    from fgdm.data_rights import erase_case
+
+    confirm(client, asked)
+    client.post("/partner/answer/", _answer_data(asked))
+    erase_case(case.ref)
+    asked.refresh_from_db()
+    answer = asked.answers.get()
+    assert (answer.details, answer.risks) == ("", {})
+    assert (asked.contact_name, asked.contact_email) == ("Removed", "")
+    assert asked.members.get().date_of_birth is None
