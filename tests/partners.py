@@ -5,7 +5,17 @@ from urllib.parse import urlsplit
 
 from django.core import mail
 
-from tests.family import deliver_queued
+
+def deliver_queued() -> None:
+    """What the queue's worker does after commit, oldest message first, so the newest email is the last one."""
+    from django.utils import timezone
+
+    from portal.messaging.delivery import deliver
+    from portal.messaging.models import OutboundMessage, Status
+
+    queued = OutboundMessage.objects.filter(status=Status.QUEUED).exclude(send_after__gt=timezone.now())
+    for pk in queued.order_by("pk").values_list("pk", flat=True):
+        deliver(pk)
 
 
 def _emails_to(address: str) -> list[str]:

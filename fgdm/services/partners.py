@@ -8,7 +8,8 @@ The rules:
   until the coordinator asks again;
 - the contact answers once, for every person asked about (yes, no or not known for each risk, with
   their own words), or says the agency holds nothing; then the link is used up;
-- a reminder sends a fresh link (the last one stops working); reading the answers is audited.
+- a reminder sends a fresh link (the last one stops working) and lifts a lock, since whoever typed
+  the wrong codes does not have the new link; reading the answers is audited.
 """
 
 import hashlib
@@ -123,20 +124,28 @@ def ask_partner(
 
 @transaction.atomic
 def remind_partner(*, partner_request: PartnerRequest, actor) -> PartnerRequest:
-    """Send the request again with a fresh link; the last link stops working. Not once it is answered."""
+    """Send the request again with a fresh link; the last link stops working and a lock by wrong codes
+    is lifted. Not once it is answered."""
     partner_request = PartnerRequest.objects.select_for_update().select_related("case").get(pk=partner_request.pk)
     if partner_request.answered_at is not None:
         raise ValidationError(_("This request has been answered."))
     now = timezone.now()
     if partner_request.reminded_at is not None and partner_request.reminded_at > now - REMIND_AFTER:
         return partner_request
+    unlocked = partner_request.locked_at is not None
     partner_request.reminders += 1
     partner_request.reminded_at = now
-    partner_request.save(update_fields=["reminders", "reminded_at"])
+    # A fresh link to the same work email lets the contact try codes again: whoever typed the wrong
+    # ones does not have it.
+    partner_request.locked_at, partner_request.wrong_codes, partner_request.code_hash = None, 0, ""
+    partner_request.save(update_fields=["reminders", "reminded_at", "locked_at", "wrong_codes", "code_hash"])
     key = f"{REMINDER_MESSAGE}:{partner_request.pk}:{partner_request.reminders}"
     _send_link(partner_request, template=REMINDER_MESSAGE, key=key, actor=actor)
     record(
-        actor=actor, action="partner.reminded", target=partner_request, detail={"reminders": partner_request.reminders}
+        actor=actor,
+        action="partner.reminded",
+        target=partner_request,
+        detail={"reminders": partner_request.reminders, "unlocked": unlocked},
     )
     return partner_request
 

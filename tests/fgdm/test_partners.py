@@ -248,3 +248,15 @@ def test_retention_blanks_what_partners_said_and_who_they_are(asked, case, clien
     assert (answer.details, answer.risks) == ("", {})
     assert (asked.contact_name, asked.contact_email) == ("Removed", "")
     assert asked.members.get().date_of_birth is None
+
+
+def test_a_new_link_lifts_a_lock_by_wrong_codes(asked, case, coordinator, client):
+    PartnerRequest.objects.filter(pk=asked.pk).update(locked_at=timezone.now(), wrong_codes=5)
+    staff = Client()
+    staff.force_login(coordinator)
+    page = _text(staff.get(f"/cases/{case.pk}/safety-check/"))
+    assert "Locked: wrong codes" in page and "Send a new link" in page
+    staff.post(f"/cases/{case.pk}/safety-check/{asked.pk}/remind/")
+    assert confirm(client, asked)["Location"] == "/partner/answer/"
+    event = AuditEvent.objects.get(action="partner.reminded")
+    assert event.detail["unlocked"] is True
