@@ -260,3 +260,11 @@ def test_a_new_link_lifts_a_lock_by_wrong_codes(asked, case, coordinator, client
     assert confirm(client, asked)["Location"] == "/partner/answer/"
     event = AuditEvent.objects.get(action="partner.reminded")
     assert event.detail["unlocked"] is True
+
+
+def test_the_case_messages_page_lists_the_request_without_its_link(asked, case, coordinator, client):
+    token = link_path(asked).rsplit("/", 1)[1]
+    client.force_login(coordinator)
+    page = _text(client.get(f"/staff/messages/{case.ref}/"))
+    assert "Request to a partner agency" in page and "Sam Patel" in page
+    assert token not in page
