@@ -16,6 +16,7 @@ from fgdm.models.contributions import Contribution
 from fgdm.models.exclusions import ExclusionDecision
 from fgdm.models.meetings import Meeting, MeetingPart
 from fgdm.models.outcomes import LegalHold, Outcome
+from fgdm.models.partners import PartnerRequest
 from fgdm.models.plans import PlanAgreement, PlanVersion
 from fgdm.models.replies import Invitation, Reply
 from fgdm.models.voice import ChildVoice
@@ -79,6 +80,12 @@ DESCRIBERS = {
         name=lambda d: d.member.name,
         case=lambda d: d.member.case_id,
         related=["member"],
+    ),
+    "fgdm.partnerrequest": describer(
+        PartnerRequest,
+        what=gettext_lazy("Request to a partner agency"),
+        name=lambda r: r.agency,
+        case=lambda r: r.case_id,
     ),
     "fgdm.consentdecision": describer(
         ConsentDecision,
@@ -154,6 +161,13 @@ ACTIONS = {
     "child_voice.recorded": gettext_lazy("What the child said recorded"),
     "exclusion.decided": gettext_lazy("Safety decision made"),
     "exclusion.reasons_viewed": gettext_lazy("Reasons for a safety decision read"),
+    "partner.asked": gettext_lazy("Partner agency asked about people in the network"),
+    "partner.reminded": gettext_lazy("Partner agency reminded"),
+    "partner.code_sent": gettext_lazy("Code sent to a partner agency"),
+    "partner.signed_in": gettext_lazy("Partner agency confirmed their code"),
+    "partner.locked": gettext_lazy("Partner request locked after wrong codes"),
+    "partner.answered": gettext_lazy("Partner agency answered"),
+    "partner.answers_read": gettext_lazy("Partner agencies' answers read"),
     "invitation.replied": gettext_lazy("Replied to an invitation"),
     "meeting.arranged": gettext_lazy("Meeting arranged"),
     "meeting.separate_arranged": gettext_lazy("Separate meeting arranged"),
@@ -201,6 +215,7 @@ def case_records(text: str) -> dict[str, list[int]] | None:
         "fgdm.consentdecision": list(ConsentDecision.objects.filter(case_id=pk).values_list("pk", flat=True)),
         "fgdm.invitation": list(Invitation.objects.filter(member_id__in=members).values_list("pk", flat=True)),
         "fgdm.planversion": list(PlanVersion.objects.filter(meeting_id__in=meetings).values_list("pk", flat=True)),
+        "fgdm.partnerrequest": list(PartnerRequest.objects.filter(case_id=pk).values_list("pk", flat=True)),
         "fgdm.outcome": list(Outcome.objects.filter(case_id=pk).values_list("pk", flat=True)),
     }
 

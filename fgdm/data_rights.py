@@ -11,6 +11,8 @@ from fgdm.models import (
     DutyToOfferDecision,
     ExclusionDecision,
     NetworkMember,
+    PartnerAnswer,
+    PartnerRequest,
     PlanAction,
     PlanAgreement,
     PlanVersion,
@@ -48,7 +50,12 @@ def erase_case(case_ref: str) -> int:
         suggested_by="",
         household="",
     )
+    changed += NetworkMember.objects.filter(case_id=case_id).exclude(date_of_birth=None).update(date_of_birth=None)
     changed += Relationship.objects.filter(member__case_id=case_id).update(relationship=REMOVED)
+    changed += PartnerRequest.objects.filter(case_id=case_id).update(
+        agency_name="", contact_name=REMOVED, contact_email="", code_hash=""
+    )
+    changed += PartnerAnswer.objects.filter(request__case_id=case_id).update(risks={}, details="")
     changed += ConsentDecision.objects.filter(case_id=case_id).update(note="")
     changed += (
         DutyToOfferDecision.objects.filter(case_id=case_id)
@@ -89,6 +96,7 @@ def about_member(refs: list[str]) -> list[Section]:
         {
             _("Case"): member.case.reference,
             _("Name"): member.name,
+            _("Date of birth"): member.date_of_birth.isoformat() if member.date_of_birth else "",
             _("Mobile phone number"): member.phone,
             _("Email address"): member.email,
             _("Postal address"): member.postal_address,
@@ -135,6 +143,19 @@ def about_member(refs: list[str]) -> list[Section]:
                 note=_(
                     "The reasons for these decisions are held by the service. A manager must review them, "
                     "and remove anything about other people, before they can be shared with you."
+                ),
+            )
+        )
+    if PartnerAnswer.objects.filter(member__in=members).exists():
+        # What partner agencies said is about risk and often about other people: never in a bundle
+        # until a manager has reviewed it, like the reasons for a decision.
+        sections.append(
+            Section(
+                title=_("Information from partner agencies"),
+                note=_(
+                    "Partner agencies gave us information for the safety check. It is held by the service. "
+                    "A manager must review it, and remove anything about other people, before it can be shared "
+                    "with you."
                 ),
             )
         )

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from fgdm.factories import (
     CaseFactory,
@@ -11,10 +12,22 @@ from fgdm.factories import (
     ExclusionDecisionFactory,
     MeetingFactory,
     NetworkMemberFactory,
+    PartnerRequestFactory,
     TimeSlotFactory,
+    all_answered,
     at,
 )
-from fgdm.models import Case, ExclusionReason, NetworkMember, Participation, Stage
+from fgdm.models import (
+    AgencyKind,
+    Case,
+    ExclusionReason,
+    Known,
+    NetworkMember,
+    Participation,
+    PartnerRequest,
+    Risk,
+    Stage,
+)
 from fgdm.models.consent import SharingScope
 from fgdm.services.invitations import send_invitations
 from fgdm.services.plans import choose_plan_writer
@@ -46,6 +59,36 @@ TRY_IT = [
         'family_link "Janet Lewis"',
     )
 ]
+
+
+def _partner_requests(members: dict[str, NetworkMember]) -> tuple[PartnerRequest, PartnerRequest]:
+    """The police answered about Gary Shaw within five days; the school has not answered about Tom
+    Lewis, and its reply-by date has passed (the coordinator's safety-check page offers a reminder)."""
+    gary = members["Gary Shaw"]
+    NetworkMember.objects.filter(pk=gary.pk).update(date_of_birth=date(1984, 2, 9))
+    police = PartnerRequestFactory(
+        members=[gary],
+        agency_name="Northshire Police public protection unit",
+        contact_name="DC Sam Patel",
+        contact_email="sam.patel@police.example",
+        answers={gary: {**all_answered(Known.NO), Risk.DOMESTIC_ABUSE: Known.YES, Risk.COERCIVE_CONTROL: Known.YES}},
+        details={gary: "Demo: three domestic abuse callouts to Sarah Lewis's home in 2025; no charges."},
+    )
+    now = timezone.now()
+    PartnerRequest.objects.filter(pk=police.pk).update(sent_at=now - timedelta(days=20))
+    police.answers.update(answered_at=now - timedelta(days=15))
+    PartnerRequest.objects.filter(pk=police.pk).update(answered_at=now - timedelta(days=15))
+    waiting = PartnerRequestFactory(
+        members=[members["Tom Lewis"]],
+        agency_kind=AgencyKind.SCHOOL,
+        agency_name="Northtown Primary School",
+        contact_name="Ms Rachel Green",
+        contact_email="safeguarding@northtown-primary.example",
+    )
+    PartnerRequest.objects.filter(pk=waiting.pk).update(
+        sent_at=now - timedelta(days=16), reply_by=timezone.localdate() - timedelta(days=2)
+    )
+    return police, waiting
 
 
 @transaction.atomic
@@ -83,12 +126,13 @@ def seed(stdout=None) -> Case:
             suggested_by="Mia" if name == "Denise Clarke" else "",
             voice_of=child if relationship == "herself" else None,
         )
+    police, _waiting = _partner_requests(members)
     ExclusionDecisionFactory(
         member=members["Gary Shaw"],
         participation=Participation.NO_CONTACT,
         reasons=[ExclusionReason.DOMESTIC_ABUSE, ExclusionReason.CHILDS_WISHES],
         note="Demo: police callouts to the family home last year.",
-        agencies_consulted="Police, health visitor",
+        informed_by=list(police.answers.all()),
         review_on=date.today() + timedelta(days=90),
     )
     for parent in ("Sarah Lewis", "Krzysztof Nowak"):

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fgdm.models import (
+    AgencyKind,
     Case,
     Child,
     ConsentDecision,
@@ -26,14 +27,17 @@ from fgdm.models import (
     ExclusionDecision,
     ExclusionReason,
     Invitation,
+    Known,
     Meeting,
     NetworkMember,
     Participation,
     PartKind,
+    PartnerRequest,
     PlanAction,
     PlanAgreement,
     PlanVersion,
     Reply,
+    Risk,
     Stage,
     TimeSlot,
 )
@@ -48,6 +52,7 @@ from fgdm.services.exclusions import record_exclusion
 from fgdm.services.invitations import record_reply
 from fgdm.services.meetings import PartPlan, arrange_meeting
 from fgdm.services.network import add_member
+from fgdm.services.partners import answer_request, ask_partner
 from fgdm.services.plans import ActionText, choose_plan_writer, decide_plan
 from portal.accounts import roles
 from portal.accounts.factories import StaffFactory
@@ -314,3 +319,43 @@ class PlanAgreementFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *, decided_by, **fields):
         return decide_plan(actor=decided_by, **fields)
+
+
+class PartnerRequestFactory(factory.django.DjangoModelFactory):
+    """The coordinator asks the police about one person, with a fortnight to reply; ``answers``
+    (member -> {risk: yes/no/not_known}, plus ``details``) answers it as the partner would, or
+    ``holds_nothing=True``."""
+
+    class Meta:
+        model = PartnerRequest
+
+    case = factory.LazyAttribute(lambda o: o.members[0].case)
+    agency_kind = AgencyKind.POLICE
+    agency_name = ""
+    contact_name = "Sam Patel"
+    contact_email = "sam.patel@police.example"
+    reply_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    sent_by = factory.LazyAttribute(lambda o: _coordinator_of(o.case))
+
+    # Not fields of the request: how the partner answers (``_create`` takes them out).
+    answers = None
+    details = None
+    holds_nothing = False
+
+    @classmethod
+    def _create(cls, model_class, *, sent_by, answers=None, details=None, holds_nothing=False, **fields):
+        partner_request = ask_partner(actor=sent_by, **fields)
+        if answers is not None or holds_nothing:
+            answer_request(
+                partner_request=partner_request,
+                answers={member.pk: risks for member, risks in (answers or {}).items()},
+                details={member.pk: text for member, text in (details or {}).items()},
+                holds_nothing=holds_nothing,
+            )
+            partner_request.refresh_from_db()
+        return partner_request
+
+
+def all_answered(value: str = Known.NO) -> dict[str, str]:
+    """Every question answered the same way, e.g. ``all_answered("no")``."""
+    return dict.fromkeys(Risk.values, value)

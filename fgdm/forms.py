@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import Child, ExclusionReason, NetworkMember, Participation, PartKind, Stage
+from fgdm.models import Child, ExclusionReason, NetworkMember, Participation, PartKind, PartnerAnswer, Stage
 from fgdm.models.consent import ConsentMethod, ConsentStatus, SharingScope
 from fgdm.models.meetings import MeetingKind
 from fgdm.models.network import InterpreterNeed
@@ -74,6 +74,12 @@ class DutyToOfferForm(forms.Form):
 
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"),
+        help_text=_("Partner agencies use it to find the right person. For example, 27/3/1980"),
+        input_formats=DATE_INPUT_FORMATS,
+        required=False,
+    )
     has_parental_responsibility = forms.BooleanField(label=_("Has parental responsibility"), required=False)
     phone = MobileNumberField(label=_("Mobile phone number"), required=False)
     email = forms.EmailField(label=_("Email address"), required=False)
@@ -202,12 +208,27 @@ class ExclusionForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional unless the reason is other)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    agencies_consulted = forms.CharField(
-        label=_("Agencies consulted (optional)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    informed_by = forms.ModelMultipleChoiceField(
+        label=_("Which partner agencies' answers informed this decision?"),
+        queryset=PartnerAnswer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     review_on = forms.DateField(
         label=_("Review this decision by"), help_text=DATE_HINT, input_formats=DATE_INPUT_FORMATS
     )
+
+    def __init__(self, *args, answers=(), **kwargs):
+        """``answers``: what partner agencies said about this person; without any, nothing to choose."""
+        from fgdm.partner_forms import answer_label
+
+        super().__init__(*args, **kwargs)
+        if answers:
+            field = self.fields["informed_by"]
+            field.queryset = PartnerAnswer.objects.filter(pk__in=[a.pk for a in answers]).select_related("request")
+            field.label_from_instance = answer_label
+        else:
+            del self.fields["informed_by"]
 
 
 PART_LABELS = dict(PartKind.choices)

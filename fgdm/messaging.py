@@ -11,10 +11,11 @@ from fgdm.models.meetings import Meeting, MeetingStatus
 from fgdm.models.replies import Answer, Reply
 from portal.messaging import registry
 from portal.messaging.signals import reply_received
-from portal.references import parse_ref
+from portal.references import make_ref, parse_ref
 
 PREFIX = "fgdm.member"
 CASE_PREFIX = "fgdm.case"
+PARTNER_PREFIX = "fgdm.partner"
 LINK_SAMPLE = "https://family-meetings.example-council.gov.uk/f/" + "x" * 43
 # The longest values a message is likely to carry, for the segment check.
 SAMPLE = {
@@ -114,6 +115,76 @@ TEMPLATES = [
         },
     ),
 ]
+
+
+PARTNER_SAMPLE = {
+    "link": "https://family-meetings.example-council.gov.uk/partner/" + "x" * 43,
+    "service": "Northshire Family Group Meetings",
+    "name": "Alexandra Konstantinopoulou-Smith",
+    "date": "30 September 2026",
+    "phone": "0300 123 4567",
+}
+# To a partner agency's contact, by work email only. The email names nobody: the names are shown
+# only after the contact confirms the code sent to the same address.
+TEMPLATES += [
+    registry.MessageTemplate(
+        key="fgdm.partner_request",
+        label=_("Request to a partner agency"),
+        sms=_("%(service)s: %(link)s"),  # never sent: partners are only emailed
+        email_subject=_("A request for information to help keep a child safe"),
+        email_body=_(
+            "Hello %(name)s,\n\n"
+            "We are arranging a family group meeting, where a child's family makes a plan to keep them safe. "
+            "Before the meeting, we check with partner agencies whether it is safe for each person to take part.\n\n"
+            "Please tell us what your agency knows about the people we name. Please reply by %(date)s.\n\n"
+            "Open this link. We will email you a code to check it is you. The link works for one reply:\n"
+            "%(link)s\n\n"
+            "If you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=PARTNER_SAMPLE,
+    ),
+    registry.MessageTemplate(
+        key="fgdm.partner_reminder",
+        label=_("Reminder to a partner agency"),
+        sms=_("%(service)s: %(link)s"),
+        email_subject=_("Reminder: a request for information to help keep a child safe"),
+        email_body=_(
+            "Hello %(name)s,\n\n"
+            "We asked your agency for information before a family group meeting, and we have not had a reply yet. "
+            "We asked for a reply by %(date)s.\n\n"
+            "Please open this new link. Any link we sent before no longer works. "
+            "We will email you a code to check it is you:\n"
+            "%(link)s\n\n"
+            "If you have questions, call %(phone)s.\n\n%(service)s"
+        ),
+        sample_context=PARTNER_SAMPLE,
+    ),
+]
+
+
+class PartnerRecipients:
+    """Turns "fgdm.partner:<id>" (a request to a partner agency) into its contact's work email."""
+
+    def get(self, ref: str) -> registry.Recipient | None:
+        from django.conf import settings
+
+        from fgdm.models import PartnerRequest
+
+        pk = parse_ref(ref, PARTNER_PREFIX)
+        partner_request = PartnerRequest.objects.filter(pk=pk).first() if pk is not None else None
+        if partner_request is None:
+            return None
+        return registry.Recipient(
+            ref=ref,
+            name=partner_request.contact_name,
+            email=partner_request.contact_email,
+            language=settings.LANGUAGE_CODE,
+            case_ref=make_ref(CASE_PREFIX, partner_request.case_id),
+            safe_contact=registry.SafeContact(channels=(registry.EMAIL,)),
+        )
+
+    def find_by_phone(self, phone: str) -> list[registry.Recipient]:
+        return []  # partners are never texted, so a text reply is never theirs
 
 
 class MemberRecipients:
@@ -239,6 +310,7 @@ def case_label(case_ref: str) -> str | None:
 
 def register() -> None:
     registry.register_recipient_source(PREFIX, MemberRecipients())
+    registry.register_recipient_source(PARTNER_PREFIX, PartnerRecipients())
     registry.register_case_label(case_label)
     registry.register_guard(may_be_told, many=may_be_told_many)
     registry.register_case_access(may_see_case_messages)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fgdm.views import cases, data_rights, figures, letters, meetings, network, outcomes, plans
+from fgdm.views import cases, data_rights, figures, letters, meetings, network, outcomes, plans, safety
 
 app_name = "fgdm"
 
@@ -23,6 +23,9 @@ urlpatterns = [
         letters.letter,
         name="letter",
     ),
+    path("<int:case_id>/safety-check/", safety.safety_check, name="safety_check"),
+    path("<int:case_id>/safety-check/ask/", safety.ask, name="ask_partner"),
+    path("<int:case_id>/safety-check/<int:partner_request_id>/remind/", safety.remind, name="remind_partner"),
     path("<int:case_id>/meeting/", meetings.meeting, name="meeting"),
     path("<int:case_id>/meeting/review/", meetings.review_meeting, name="review_meeting"),
     path("<int:case_id>/meeting/separate/", meetings.separate_meeting, name="separate_meeting"),

@@ -29,6 +29,7 @@ urlpatterns = [
     path("cases/", include("fgdm.urls")),
     path("f/", include("fgdm.family_urls")),
     path("f/", include("portal.family_access.urls")),
+    path("partner/", include("fgdm.partner_urls")),
     path("", include("network_support.urls")),
     path("", include("api.urls")),
     # Editors sign in like all staff, with their second factor, never through Wagtail's own form.

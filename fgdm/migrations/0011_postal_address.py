@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fgdm', '0009_separate_meetings'),
+        ('fgdm', '0010_partner_requests'),
     ]
 
     operations = [

@@ -7,11 +7,13 @@ from fgdm.models.feedback import FeedbackGiven, FeedbackResponse
 from fgdm.models.meetings import InterpreterBooking, Meeting, MeetingPart, PartKind
 from fgdm.models.network import NetworkMember, Relationship
 from fgdm.models.outcomes import Attendance, LegalHold, LivingSituation, Outcome
+from fgdm.models.partners import AgencyKind, Known, PartnerAnswer, PartnerRequest, Risk
 from fgdm.models.plans import PlanAction, PlanAgreement, PlanVersion
 from fgdm.models.replies import Invitation, Reply
 from fgdm.models.voice import ChildVoice, VoiceAudience
 
 __all__ = [
+    "AgencyKind",
     "Attendance",
     "Case",
     "Child",
@@ -25,6 +27,7 @@ __all__ = [
     "FeedbackResponse",
     "InterpreterBooking",
     "Invitation",
+    "Known",
     "LegalHold",
     "LivingSituation",
     "Meeting",
@@ -33,11 +36,14 @@ __all__ = [
     "Outcome",
     "PartKind",
     "Participation",
+    "PartnerAnswer",
+    "PartnerRequest",
     "PlanAction",
     "PlanAgreement",
     "PlanVersion",
     "Relationship",
     "Reply",
+    "Risk",
     "SlotAnswer",
     "Stage",
     "Suits",

@@ -35,7 +35,10 @@ class ExclusionDecision(Decision):
     withhold_venue_address = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)  # ExclusionReason values
     note = models.TextField(blank=True)
+    # Before partners answered through the portal, the coordinator typed who they had asked: kept for those
+    # old decisions, no longer asked for. New decisions name the partner answers that informed them.
     agencies_consulted = models.TextField(blank=True)
+    informed_by = models.ManyToManyField("fgdm.PartnerAnswer", blank=True, related_name="informed_decisions")
     review_on = models.DateField()
 
     @property

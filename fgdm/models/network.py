@@ -16,6 +16,7 @@ class NetworkMember(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     has_parental_responsibility = models.BooleanField(_("has parental responsibility"), default=False)
     phone = models.CharField(_("mobile phone number"), max_length=20, blank=True)
     email = models.EmailField(_("email address"), blank=True)

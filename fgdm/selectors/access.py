@@ -4,13 +4,15 @@ Views, templates (through flags in their context), services and the navigation a
 check or ownership test is written anywhere else. ``tests/test_architecture.py`` holds them to it.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 
-from fgdm.models import Case, FeedbackGiven, Invitation, Meeting, NetworkMember, PlanVersion
+from fgdm.models import Case, FeedbackGiven, Invitation, Meeting, NetworkMember, PartnerRequest, PlanVersion
 from fgdm.models.meetings import MeetingStatus
 from fgdm.selectors.audience import Disclosure, disclosure, may_be_contacted
 from fgdm.selectors.family import latest_plan, plan_decision
@@ -22,6 +24,8 @@ from portal.references import parse_ref
 ARRANGERS = (roles.COORDINATOR, roles.SERVICE_MANAGER)
 # Who reads a person's exclusion decisions and records new ones.
 EXCLUSION_DECIDERS = (roles.COORDINATOR, roles.LEAD_PRACTITIONER, roles.SERVICE_MANAGER)
+# Who asks partner agencies about people in the network, and reminds them: those who arrange the case.
+PARTNER_ASKERS = ARRANGERS
 
 
 # --- staff: cases ---------------------------------------------------------------------------------
@@ -222,3 +226,45 @@ def may_give_feedback(member: NetworkMember, meeting: Meeting | None) -> bool:
 def may_pick_times(meeting: Meeting) -> bool:
     """Members answer which times suit them only while the meeting is being arranged."""
     return meeting.status == MeetingStatus.ARRANGING and meeting.slots.filter(withdrawn_at__isnull=True).exists()
+
+
+# --- partner agencies -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonAskedAbout:
+    """All a partner is shown of a person: a name, and a date of birth where one is held."""
+
+    id: int
+    name: str
+    date_of_birth: date | None
+
+
+def _open_partner_requests() -> QuerySet[PartnerRequest]:
+    """A partner's link works while the request is unanswered, not locked by wrong codes, and in date."""
+    return PartnerRequest.objects.filter(
+        answered_at__isnull=True, locked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def partner_request_for_link(token: str) -> PartnerRequest | None:
+    """The request a followed partner link opens: None for an unknown, used, locked or expired one alike."""
+    from portal.family_access.services import hash_token
+
+    return _open_partner_requests().filter(token_hash=hash_token(token)).first()
+
+
+def partner_request_for_session(request_id: int | None) -> PartnerRequest | None:
+    """The request a partner's session was begun with, while it may still be answered. The id comes
+    from the session, never from the URL, so changing an address reaches nothing."""
+    if request_id is None:
+        return None
+    return _open_partner_requests().filter(pk=request_id).first()
+
+
+def people_for_partner(partner_request: PartnerRequest) -> list[PersonAskedAbout]:
+    """Only the people the partner was asked about, and only their names and dates of birth."""
+    return [
+        PersonAskedAbout(id=pk, name=name, date_of_birth=born)
+        for pk, name, born in partner_request.members.order_by("name", "pk").values_list("pk", "name", "date_of_birth")
+    ]

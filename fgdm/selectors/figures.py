@@ -266,6 +266,32 @@ def outcomes(cases: QuerySet[Case]) -> Figure:
     )
 
 
+def partner_replies(cases: QuerySet[Case]) -> Figure:
+    """How quickly each kind of partner agency answers requests for information, and how many are waiting."""
+    from fgdm.models import AgencyKind, PartnerRequest
+
+    days: dict[str, list[int]] = {}
+    waiting: Counter = Counter()
+    rows = PartnerRequest.objects.filter(case__in=cases).values_list("agency_kind", "sent_at", "answered_at")
+    for kind, sent_at, answered_at in rows:
+        if answered_at is None:
+            waiting[kind] += 1
+        else:
+            days.setdefault(kind, []).append((answered_at - sent_at).days)
+    table = [
+        [label, statistics.median(days[kind]) if kind in days else "", len(days.get(kind, [])), waiting[kind]]
+        for kind, label in AgencyKind.choices
+        if kind in days or waiting[kind]
+    ]
+    return Figure(
+        key="partner_replies",
+        title=_("Partner agencies: days to reply"),
+        columns=[_("Agency"), _("Median days to reply"), _("Answered"), _("Waiting")],
+        rows=table,
+        note=_("Days from the request being sent to the agency's answer."),
+    )
+
+
 def all_figures(cases: QuerySet[Case], filters: Filters) -> list[Figure]:
     cases = filters.apply(cases)
     summary, chase = duty_to_offer(cases)
@@ -278,6 +304,7 @@ def all_figures(cases: QuerySet[Case], filters: Filters) -> list[Figure]:
         plans(cases),
         reviews(cases),
         outcomes(cases),
+        partner_replies(cases),
     ]
     for source in _sources:
         figures.extend(source(cases, filters))

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from fgdm.models import (
     Case,
@@ -14,6 +16,7 @@ from fgdm.models import (
     Meeting,
     NetworkMember,
     Participation,
+    PartnerRequest,
     PlanAgreement,
     PlanVersion,
     Stage,
@@ -63,6 +66,7 @@ class _Facts:
     review: Meeting | None  # a review meeting arranged after the agreed plan
     separate_people: int = 0  # people with a current "separate meeting" decision
     separate: Meeting | None = None  # the separate meeting linked to the current meeting, if arranged
+    late_partners: int = 0  # requests to partner agencies past their reply-by date, unanswered
 
 
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
@@ -121,6 +125,12 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         .order_by("created_at", "pk")
     }
     review_of_case = reviews(ids)
+    late_partners = dict(
+        PartnerRequest.objects.filter(case_id__in=ids, answered_at__isnull=True, reply_by__lt=timezone.localdate())
+        .values_list("case_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     facts = {}
     for case in cases:
         meeting = meetings.get(case.pk)
@@ -140,6 +150,7 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
             review=review.meeting if review else None,
             separate_people=separate_people.get(case.pk, 0),
             separate=separate_of.get(meeting.pk) if meeting else None,
+            late_partners=late_partners.get(case.pk, 0),
         )
     return facts
 
@@ -194,16 +205,7 @@ def _progress(case: Case, facts: _Facts) -> Progress:
             "fgdm:network",
         )
     )
-    decisions = facts.decisions
-    tasks.append(
-        Task(
-            "safety",
-            _("Safety check and exclusions"),
-            DONE if members else CANNOT_START,
-            _("%(count)s decisions") % {"count": decisions} if members else _("Cannot start yet"),
-            "fgdm:network",
-        )
-    )
+    tasks.append(_safety_task(facts))
     meeting = facts.meeting
     first = meeting if facts.review is None else None
     tasks.append(
@@ -235,6 +237,19 @@ def _progress(case: Case, facts: _Facts) -> Progress:
     elif facts.agreed is not None:
         tasks.append(Task("closure", _("Outcome and closure"), TO_DO, _("Record the outcome"), "fgdm:outcome"))
     return Progress(tasks=tasks, consent_withdrawn=consent == "stopped", meeting=meeting)
+
+
+def _safety_task(facts: _Facts) -> Task:
+    """Done once people are in the network, unless a partner agency is late to answer: then a reminder is due."""
+    label = _("Safety check and exclusions")
+    if not facts.members:
+        return Task("safety", label, CANNOT_START, _("Cannot start yet"), "fgdm:safety_check")
+    if facts.late_partners:
+        late = ngettext_lazy(
+            "%(count)s partner agency is late to reply", "%(count)s partner agencies are late to reply", "count"
+        ) % {"count": facts.late_partners}
+        return Task("safety", label, TO_DO, late, "fgdm:safety_check")
+    return Task("safety", label, DONE, _("%(count)s decisions") % {"count": facts.decisions}, "fgdm:safety_check")
 
 
 def _separate_task(facts: _Facts) -> Task:

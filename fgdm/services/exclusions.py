@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fgdm.models import ExclusionDecision, ExclusionReason, Invitation, NetworkMember, Participation
+from fgdm.models import ExclusionDecision, ExclusionReason, Invitation, NetworkMember, Participation, PartnerAnswer
 from fgdm.selectors import access, disclosure
 from portal.audit.services import record
 from portal.family_access.services import revoke_links
@@ -41,12 +41,14 @@ def record_exclusion(
     note: str = "",
     agencies_consulted: str = "",
     withhold_venue_address: bool = False,
+    informed_by: list[PartnerAnswer] = (),
 ) -> ExclusionOutcome:
     """Decide how far someone takes part, with reasons, a decider and a review date.
 
     The decision supersedes the last one; it is never edited. If the person was already invited,
     their pending messages are cancelled and the coordinator is told they may already know the
-    time and venue.
+    time and venue. ``informed_by`` names the partner agencies' answers about this person that
+    informed it (``agencies_consulted``, free text, is kept only for decisions recorded before those).
     """
     if actor is None:
         raise ValidationError(_("Record who made the decision."))
@@ -57,6 +59,8 @@ def record_exclusion(
         raise ValidationError({"reasons": _("Choose reasons from the list.")})
     if ExclusionReason.OTHER in reasons and not note.strip():
         raise ValidationError({"note": _("Explain the other reason in the note.")})
+    if any(answer.member_id != member.pk for answer in informed_by):
+        raise ValidationError({"informed_by": _("Choose answers about this person.")})
     if review_on <= date.today():
         raise ValidationError({"review_on": _("The review date must be in the future.")})
 
@@ -71,6 +75,7 @@ def record_exclusion(
         withhold_venue_address=withhold_venue_address,
         decided_by=actor,
     )
+    decision.informed_by.set(informed_by)
     supersede(previous, decision)
 
     cancelled = 0
@@ -90,6 +95,7 @@ def record_exclusion(
         detail={
             "member": member.pk,
             "participation": participation,
+            "informed_by": sorted(answer.pk for answer in informed_by),
             "messages_cancelled": cancelled,
             "may_already_know": [i.meeting_id for i in may_already_know],
         },

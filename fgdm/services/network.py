@@ -12,6 +12,7 @@ from portal.messaging.phone import normalise_mobile
 
 MEMBER_FIELDS = {
     "name",
+    "date_of_birth",
     "voice_of",
     "has_parental_responsibility",
     "phone",

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fgdm.forms import ExclusionForm, MemberForm
 from fgdm.network_map import place
 from fgdm.selectors import current_exclusion
-from fgdm.selectors.access import ARRANGERS, EXCLUSION_DECIDERS
+from fgdm.selectors.access import ARRANGERS, EXCLUSION_DECIDERS, may_follow
 from fgdm.selectors.network import households, network_people
 from fgdm.services.exclusions import read_exclusion_history, record_exclusion
 from fgdm.services.network import PossibleDuplicate, add_member, update_member
+from fgdm.services.partners import read_partner_answers
 from fgdm.views.cases import form_page
 from portal.family_access.services import guessing_locked, guessing_locked_among, lift_guessing_lock
 from portal.forms import show_service_errors, submitted
@@ -99,8 +101,10 @@ def participation(request, case, member_id):
     """Exclusion decisions for one person. Reading the reasons is audited."""
     member = get_object_or_404(case.members, pk=member_id)
     current = current_exclusion(member)
+    answers = read_partner_answers(member=member, actor=request.user)
     form = ExclusionForm(
         submitted(request),
+        answers=answers,
         initial={
             "participation": current.participation if current else "all",
             "reasons": current.reasons if current else [],
@@ -125,6 +129,8 @@ def participation(request, case, member_id):
                 )
             return redirect("fgdm:network", case_id=case.pk)
     history = read_exclusion_history(member=member, actor=request.user)
-    return render(
-        request, "fgdm/participation.html", {"form": form, "case": case, "member": member, "history": history}
-    )
+    prefetch_related_objects(history, "informed_by__request")
+    context = {"form": form, "case": case, "member": member, "history": history, "answers": answers}
+    context["may_ask_partners"] = may_follow(request.user, "fgdm:ask_partner", case)
+    context["history_rows"] = [(d, list(d.informed_by.all())) for d in history]
+    return render(request, "fgdm/participation.html", context)

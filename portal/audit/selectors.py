@@ -16,7 +16,12 @@ def events_for(*, object_type: str, object_id) -> list[AuditEvent]:
 
 
 # Reads and changes an inspector will ask about first; they stand out in the audit view.
-SENSITIVE_ACTIONS = ("exclusion.reasons_viewed", "subject_access.produced", "case.anonymised")
+SENSITIVE_ACTIONS = (
+    "exclusion.reasons_viewed",
+    "partner.answers_read",
+    "subject_access.produced",
+    "case.anonymised",
+)
 
 
 def search(*, person: str = "", action: str = "", object_ref: str = "", start=None, end=None):

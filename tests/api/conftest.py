@@ -12,7 +12,8 @@ from django.test import Client
 from django.utils import timezone
 
 from api.services.clients import create_client
-from fgdm.models import ExclusionReason, Meeting, Participation
+from fgdm.factories import PartnerRequestFactory, all_answered
+from fgdm.models import ExclusionReason, Known, Meeting, Participation, Risk
 from fgdm.services.exclusions import record_exclusion
 from fgdm.services.outcomes import close_case
 from fgdm.services.plans import decide_plan
@@ -32,6 +33,9 @@ SECRETS = {
     "safety plan if threatening": "Stop the meeting and call 999",
     "phone": "+447400990011",
     "email": "nan.private@example.org",
+    "partner answer": "Zq-api partner: restraining order until 2027",
+    "partner agency": "Zq-api Constabulary public protection",
+    "partner contact": "zq.rowe@constabulary.example",
 }
 
 
@@ -54,8 +58,16 @@ class ApiWorld:
 def api_world(case, consented, member_factory, practitioner, coordinator, manager, plan_action, submitted):
     nan = member_factory("Nan", phone=SECRETS["phone"], email=SECRETS["email"])
     uncle = member_factory("Uncle Ray")
+    answered = PartnerRequestFactory(
+        members=[uncle],
+        agency_name=SECRETS["partner agency"],
+        contact_email=SECRETS["partner contact"],
+        answers={uncle: {**all_answered(Known.NO), Risk.DOMESTIC_ABUSE: Known.YES}},
+        details={uncle: SECRETS["partner answer"]},
+    )
     record_exclusion(
         member=uncle,
+        informed_by=list(answered.answers.all()),
         participation=Participation.INFORMATION_ONLY,
         reasons=[ExclusionReason.DOMESTIC_ABUSE],
         note=SECRETS["exclusion note"],

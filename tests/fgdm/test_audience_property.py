@@ -2,6 +2,8 @@
 excluded person — on any channel — carries the time, venue, address or attendees of a part they
 are kept from. Ground truth comes from the participation decisions alone, not from the selector.
 
+Partner agencies' answers about everyone (a distinctive secret) are in every world, and reach nobody.
+
 The world includes a separate meeting, linked to the main one, for some of the people given that
 decision: nobody at either meeting learns the other's time, venue or attendees."""
 
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 
 from fgdm.factories import ConsentDecisionFactory, ExclusionDecisionFactory, MeetingFactory, NetworkMemberFactory
 from fgdm.family_outputs import calendar_file, meeting_details
-from fgdm.models import ExclusionReason, Participation, PartKind
+from fgdm.models import AgencyKind, ExclusionReason, Participation, PartKind, PartnerAnswer, PartnerRequest
 from fgdm.models.consent import ConsentMethod
 from fgdm.selectors import disclosures
 from fgdm.selectors.audience import PARTS_BY_PARTICIPATION
@@ -36,6 +38,9 @@ SEPARATE_DETAILS = {
     PartKind.INFORMATION_SHARING: ("15:41", "Venue-Delta", "Delta Way"),
     PartKind.PRIVATE_FAMILY_TIME: ("16:53", "Venue-Echo", "Echo Close"),
 }
+
+# What a partner agency said about the people: for professionals only, on no channel.
+PARTNER_SECRETS = ("Zq-partner-answer: non-molestation order", "Zq-partner-agency public protection")
 
 member_st = st.fixed_dictionaries(
     {
@@ -72,6 +77,7 @@ def run_example(case, meeting_factory, coordinator, network, capture):
         for i, spec in enumerate(network)
     ]
     ConsentDecisionFactory(member=members[0], method=ConsentMethod.PHONE)
+    _partner_answers(case, members, coordinator)
     meeting = meeting_factory()
 
     def decide(member, spec):
@@ -137,6 +143,7 @@ def run_example(case, meeting_factory, coordinator, network, capture):
             sent = sent.filter(pk__in=due)
         outputs += [msg.subject + msg.body for msg in sent]
         forbidden = set()
+        forbidden.update(PARTNER_SECRETS)
         for kind in kept_from:
             forbidden.update(PART_DETAILS[kind])
             forbidden.add(f"{meeting.parts.get(kind=kind).starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
@@ -154,6 +161,28 @@ def run_example(case, meeting_factory, coordinator, network, capture):
         for output in outputs:
             leaked = [word for word in [*forbidden, *others_only_elsewhere] if word in output]
             assert not leaked, f"{person.name} ({spec}) could read {leaked}"
+
+
+def _partner_answers(case, members, coordinator):
+    """A partner agency answered about everyone in the world: written straight in, in three queries,
+    since no rule is under test here, only where the words may go."""
+    partner_request = PartnerRequest.objects.create(
+        case=case,
+        agency_kind=AgencyKind.POLICE,
+        agency_name=PARTNER_SECRETS[1],
+        contact_name="Zq Partner",
+        contact_email="zq.partner@police.example",
+        reply_by=timezone.localdate(),
+        sent_by=coordinator,
+        token_hash=f"audience-property-{case.pk}-{members[0].pk}",
+        expires_at=timezone.now(),
+        answered_at=timezone.now(),
+    )
+    partner_request.members.set(members)
+    PartnerAnswer.objects.bulk_create(
+        PartnerAnswer(request=partner_request, member=m, risks={"domestic_abuse": "yes"}, details=PARTNER_SECRETS[0])
+        for m in members
+    )
 
 
 @pytest.fixture

@@ -64,6 +64,12 @@ def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(
     assert meeting.slots.count() == 3
     assert meeting.invitations.filter(member=members["Janet Lewis"]).exists()
     assert not meeting.invitations.filter(member=piotr).exists()
+    # The police answered about Gary, and the decision names that answer; the school is still waiting, late.
+    answered, waiting = sorted(case.partner_requests.all(), key=lambda r: r.answered_at is None)
+    assert (answered.agency_kind, [m.name for m in answered.members.all()]) == ("police", ["Gary Shaw"])
+    assert list(current_exclusion(gary).informed_by.all()) == list(answered.answers.all())
+    assert answered.answers.get().risks["domestic_abuse"] == "yes"
+    assert waiting.answered_at is None and waiting.overdue
 
 
 def test_seed_demo_is_quiet_and_ends_with_how_to_sign_in(settings, caplog):

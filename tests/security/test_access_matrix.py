@@ -47,6 +47,10 @@ EXPECTED = {
     "cases/<int:case_id>/network/<int:member_id>/letters/<int:meeting_id>/<slug:letter>.pdf": (
         "login login login login 200 404 403 200 403"
     ),
+    "cases/<int:case_id>/safety-check/": "login login login login 200 404 200 200 403",
+    "cases/<int:case_id>/safety-check/ask/": "login login login login 200 404 403 200 403",
+    # POST only; the world's case A has no request with the id filled in, which the POST would find out.
+    "cases/<int:case_id>/safety-check/<int:partner_request_id>/remind/": "login login login login 405 404 403 405 403",
     "cases/<int:case_id>/meeting/": "login login login login 200 404 403 200 403",
     # Arranging the review: with no agreed plan in force (the world has none) it sends staff back to the case.
     "cases/<int:case_id>/meeting/review/": "login login login login 302 404 403 302 403",
@@ -133,6 +137,14 @@ EXPECTED = {
     "staff/api/<int:client_id>/webhooks/<int:endpoint_id>/remove/": "405 405 405 405 405 405 405 405 405",
     "staff/api/<int:client_id>/deliveries/<int:delivery_id>/send-again/": "405 405 405 405 405 405 405 405 405",
     "staff/statutory-figures/": "login login login login 403 403 200 200 403",
+    # A partner agency's pages: no account; nothing shows until the code is confirmed, and the request
+    # comes from the session only. Without one, everyone is sent to the neutral "link does not work" page.
+    "partner/code/": "302 302 302 302 302 302 302 302 302",
+    "partner/code/new/": "405 405 405 405 405 405 405 405 405",
+    "partner/answer/": "302 302 302 302 302 302 302 302 302",
+    "partner/thank-you/": "200 200 200 200 200 200 200 200 200",
+    "partner/closed/": "200 200 200 200 200 200 200 200 200",
+    "partner/<str:token>": "200 200 200 200 200 200 200 200 200",
     "f/sign-out/": "out out out out out out out out out",
     "f/leave/": "302 302 302 302 302 302 302 302 302",
 }
