@@ -80,3 +80,22 @@ def test_the_subject_access_bundle_holds_no_partner_answer(world):
             text = response.content.decode()
             assert _leaks(text) == []
             assert "Information from partner agencies" in text  # said to be held, for a manager to review
+
+
+def test_no_letter_carries_a_partner_answer(world):
+    import io
+
+    from pypdf import PdfReader
+
+    from fgdm.models import NetworkMember
+    from fgdm.services.letters import letters_possible, make_letter
+
+    coordinator = world.users["coordinator_a"]
+    made = []
+    for member in NetworkMember.objects.exclude(postal_address=""):
+        for meeting in Meeting.objects.filter(case=member.case):
+            for kind in letters_possible(member, meeting)[0]:
+                letter = make_letter(member=member, meeting=meeting, kind=kind, actor=coordinator)
+                made.append(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(letter.pdf)).pages))
+    assert made  # the world's parent gets letters by post
+    assert [leak for text in made for leak in _leaks(text)] == []
