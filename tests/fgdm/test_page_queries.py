@@ -15,8 +15,8 @@ CEILINGS = {  # pages not yet at the budget: today's count, never more
     "network": 13,
     "reply board": 14,
     "plan": 15,
-    "my meeting": 29,
-    "family plan": 26,
+    "my meeting": 20,
+    "family plan": 20,
 }
 PAGES = [
     ("coordinator", "case page", "/cases/{case}/"),
