@@ -57,7 +57,7 @@ def _add_members(case, *, start: int, stop: int, actor):
             actor=actor,
             confirm_not_duplicate=True,
             name=f"Person {case.pk}-{n}",
-            phone=f"+4474{case.pk % 10000:04d}{n:05d}",
+            phone=f"+4474{case.pk % 1000:03d}{n:05d}",  # a UK mobile: 10 digits after +44
             email=f"person{case.pk}-{n}@bench.invalid" if n % 3 == 2 else "",
             language=("en", "pl", "ar")[n % 3],
             household=("Mum's home", "Dad's home", "")[n % 3],

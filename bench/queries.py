@@ -9,15 +9,18 @@ request waiting) and measures the main staff and family pages three times:
 
 Budget (docs/architecture.md): queries per page do not grow with the size of the network or the
 number of cases. A page whose count rises from A to B or C is marked GROWS, and the script
-exits non-zero.
+exits non-zero. Each page is also timed at C, warm: the median of BENCH_REPEAT requests' CPU time
+in this process (Django, templates and, on SQLite, the database too), in milliseconds.
 
     make bench-queries                        # SQLite (a throwaway test database)
     DATABASE_URL=postgres://... make bench-queries
     BENCH_CASES=200 make bench-queries         # a quicker run
+    BENCH_REPEAT=31 make bench-queries         # more requests timed per page (default 15)
 """
 
 import logging
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -34,6 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 MAX_CASES = int(os.environ.get("BENCH_CASES", "1000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 
 
 def pages(case) -> list[tuple[str, str, str]]:
@@ -70,12 +74,26 @@ def count(client: Client, path: str) -> int:
     return len(queries)
 
 
+def cpu_ms(client: Client, path: str) -> float:
+    """The median CPU time of ``REPEAT`` warm requests, in milliseconds."""
+    times = []
+    for _ in range(REPEAT):
+        started = time.process_time()
+        client.get(path)
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
+
+
 def measure(clients: dict[str, Client], case) -> dict[tuple[str, str], int]:
     results = {}
     for who, label, path in pages(case):
         count(clients[who], path)  # warm: first-request caches (site, locale) are not what grows
         results[(who, label)] = count(clients[who], path)
     return results
+
+
+def timings(clients: dict[str, Client], case) -> dict[tuple[str, str], float]:
+    return {(who, label): cpu_ms(clients[who], path) for who, label, path in pages(case)}
 
 
 def main():
@@ -107,17 +125,21 @@ def main():
     data.filler_cases(MAX_CASES - 10, coordinator=coordinator, practitioner=practitioner, start=10)
     built = time.monotonic() - started
     columns["C"] = measure(clients, case)
+    cpu = timings(clients, case)
 
     print(f"Database: {connection.vendor}; {MAX_CASES - 10} filler cases built in {built:.0f} s")
-    print(f"{'':<31} {'A: 5 people':>12} {'B: 50 people':>13} {'C: 50 people':>13}")
-    print(f"{'who':<13} {'page':<17} {'10 cases':>12} {'10 cases':>13} {f'{MAX_CASES:,} cases':>13}")
+    print(f"{'':<31} {'A: 5 people':>12} {'B: 50 people':>13} {'C: 50 people':>13} {'C: CPU ms':>10}")
+    print(
+        f"{'who':<13} {'page':<17} {'10 cases':>12} {'10 cases':>13} {f'{MAX_CASES:,} cases':>13}"
+        f" {f'median/{REPEAT}':>10}"
+    )
     growing = []
     for who, label, _path in pages(case):
         a, b, c = (columns[col][(who, label)] for col in "ABC")
         flag = "" if max(b, c) <= a else "  GROWS"  # fewer is fine (e.g. a page of cases fills up)
         if flag:
             growing.append(f"{who} {label}")
-        print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d}{flag}")
+        print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d} {cpu[(who, label)]:10.1f}{flag}")
     if growing:
         print(f"Queries grow on: {', '.join(growing)}")
     else:

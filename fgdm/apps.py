@@ -10,6 +10,7 @@ class FgdmConfig(AppConfig):
 
         from fgdm import audit, data_rights, messaging
         from fgdm.selectors import access
+        from fgdm.selectors.audience import read_once
         from portal import permissions
 
         messaging.register()
@@ -18,6 +19,8 @@ class FgdmConfig(AppConfig):
         # portal.permissions' case_view and member_view load through these; portal imports no app.
         permissions.register_case_loader(access.case_for_staff)
         permissions.register_member_loader(access.member_for_family)
+        # A family page that changes nothing reads each case's standing for the audience rule once.
+        permissions.register_read_scope(read_once)
         for entry in (
             permissions.NavigationEntry(_("Cases"), "/cases/", access.may_work_on_cases, order=10),
             permissions.NavigationEntry(_("Figures"), "/cases/figures/", access.may_see_figures, order=30),

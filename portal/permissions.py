@@ -6,6 +6,7 @@ apps register here how to load a case and a family member, and their navigation 
 """
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from functools import wraps
 
@@ -122,6 +123,24 @@ def register_member_loader(loader: MemberLoader) -> None:
     _loaders["member"] = loader
 
 
+def register_read_scope(scope: Callable[[], AbstractContextManager]) -> None:
+    """A context an app's reads may share for the length of one request that changes nothing
+    (a GET or HEAD of a family page): for example, the audience rule read once, not per link."""
+    _read_scopes.append(scope)
+
+
+_read_scopes: list[Callable[[], AbstractContextManager]] = []
+
+
+def _read_scope(request) -> AbstractContextManager:
+    if request.method not in ("GET", "HEAD") or not _read_scopes:
+        return nullcontext()
+    stack = ExitStack()
+    for scope in _read_scopes:
+        stack.enter_context(scope())
+    return stack
+
+
 def _loader(kind: str) -> Callable:
     try:
         return _loaders[kind]
@@ -166,14 +185,15 @@ def member_view(view):
     @family_view
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        member = _loader("member")(request.family)
-        if member is None:
-            raise Http404
-        with translation.override(member.language):
-            request.LANGUAGE_CODE = member.language
-            response = view(request, member, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
+        with _read_scope(request):
+            member = _loader("member")(request.family)
+            if member is None:
+                raise Http404
+            with translation.override(member.language):
+                request.LANGUAGE_CODE = member.language
+                response = view(request, member, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
         response.headers.setdefault("Content-Language", member.language)
         return response
 

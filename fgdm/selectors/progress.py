@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -77,28 +77,28 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     members = dict(
         NetworkMember.objects.filter(case_id__in=ids).values_list("case_id").annotate(n=Count("pk")).order_by()
     )
-    decisions = dict(
+    decisions: dict[int, int] = {}
+    separate_people: dict[int, int] = {}
+    for case_id, n, separate in (
         ExclusionDecision.objects.current()
         .filter(member__case_id__in=ids)
         .values_list("member__case_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), separate=Count("pk", filter=Q(participation=Participation.SEPARATE_MEETING)))
+        .values_list("member__case_id", "n", "separate")
         .order_by()
-    )
-    separate_people = dict(
-        ExclusionDecision.objects.current()
-        .filter(member__case_id__in=ids, participation=Participation.SEPARATE_MEETING)
-        .values_list("member__case_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    ):
+        decisions[case_id] = n
+        if separate:
+            separate_people[case_id] = separate
     meetings: dict[int, Meeting] = {}
     every_meeting: dict[int, list[Meeting]] = {}
+    separate_meetings: list[Meeting] = []  # a separate meeting is in the case of the meeting it is linked to
     for meeting in (
-        Meeting.objects.filter(case_id__in=ids)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .exclude(kind=MeetingKind.SEPARATE)
-        .order_by("created_at", "pk")
+        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
     ):
+        if meeting.kind == MeetingKind.SEPARATE:
+            separate_meetings.append(meeting)
+            continue
         meetings[meeting.case_id] = meeting  # the latest one counts, as in current_meeting
         every_meeting.setdefault(meeting.case_id, []).append(meeting)
     meeting_ids = [m.pk for m in meetings.values()]
@@ -118,12 +118,7 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         a.version_id: a
         for a in PlanAgreement.objects.current().filter(version_id__in=[v.pk for v in submitted.values()])
     }
-    separate_of = {
-        m.linked_to_id: m
-        for m in Meeting.objects.filter(linked_to_id__in=meeting_ids, kind=MeetingKind.SEPARATE)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("created_at", "pk")
-    }
+    separate_of = {m.linked_to_id: m for m in separate_meetings if m.linked_to_id in meeting_ids}
     review_of_case = reviews(ids)
     late_partners = dict(
         PartnerRequest.objects.filter(case_id__in=ids, answered_at__isnull=True, reply_by__lt=timezone.localdate())

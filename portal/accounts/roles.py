@@ -5,6 +5,7 @@ permission added by a later migration reaches the role without a data migration 
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import prefetch_related_objects
 
 COORDINATOR = "coordinator"
 LEAD_PRACTITIONER = "lead_practitioner"
@@ -63,6 +64,11 @@ def group_for(role: str) -> Group:
 
 
 def roles_of(user) -> set[str]:
+    """The user's roles. Their groups are read once and kept on the user as Django's prefetch cache,
+    which ``user.groups.add``/``remove``/``set``/``clear`` and ``refresh_from_db`` empty: a page asks
+    this for every link and permission, and it was one query each time."""
+    if "groups" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "groups")
     names = {name: role for role, name in ROLE_GROUP_NAMES.items()}
     return {names[g.name] for g in user.groups.all() if g.name in names}
 
