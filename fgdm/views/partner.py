@@ -13,14 +13,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fgdm.partner_forms import PartnerAnswerForm
 from fgdm.selectors.access import partner_request_for_link, partner_request_for_session, people_for_partner
 from fgdm.services.partners import answer_request, check_partner_code, send_partner_code
-from portal.family_access.forms import CodeForm
+from portal.family_access.forms import CodeForm, explain_failed_code
 from portal.family_access.services import TooSoon
 from portal.forms import show_service_errors, submitted
 from portal.permissions import public_view
@@ -80,19 +79,8 @@ def code(request):
             request.session[CONFIRMED] = {"id": partner_request.pk, "at": time.time()}
             return redirect("partner:answer")
         locked = check.locked
-        if check.expired:
-            form.add_error("code", _("This code has stopped working. Ask for a new code."))
-        elif not locked:
-            form.add_error(
-                "code",
-                ngettext(
-                    "The code is not right. You have %(tries)d more try.",
-                    "The code is not right. You have %(tries)d more tries.",
-                    check.tries_left,
-                )
-                % {"tries": check.tries_left},
-            )
-        else:
+        explain_failed_code(form, check)
+        if locked:
             request.session.pop(PENDING, None)
     return render(request, "fgdm/partner/code.html", {"form": form, "locked": locked})
 

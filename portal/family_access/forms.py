@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +27,19 @@ class CodeForm(forms.Form):
         if len(digits) != 6:
             raise forms.ValidationError(_("The code must be 6 numbers."))
         return digits
+
+
+def explain_failed_code(form: CodeForm, check) -> None:
+    """Put a wrong or stale code's reason on the form, in plain words (a lock has its own page text)."""
+    if check.expired:
+        form.add_error("code", gettext("This code has stopped working. Ask for a new code."))
+    elif not check.locked:
+        form.add_error(
+            "code",
+            ngettext(
+                "The code is not right. You have %(tries)d more try.",
+                "The code is not right. You have %(tries)d more tries.",
+                check.tries_left,
+            )
+            % {"tries": check.tries_left},
+        )

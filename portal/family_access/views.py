@@ -12,11 +12,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal.family_access import language, services, session
-from portal.family_access.forms import CodeForm
+from portal.family_access.forms import CodeForm, explain_failed_code
 from portal.forms import submitted
 from portal.permissions import family_view, public_view
 
@@ -61,18 +60,7 @@ def code(request):
             session.begin(request, link)
             return redirect("family_access:home")
         locked, locked_for = check.locked, check.locked_for
-        if check.expired:
-            form.add_error("code", _("This code has stopped working. Ask for a new code."))
-        elif not locked:
-            form.add_error(
-                "code",
-                ngettext(
-                    "The code is not right. You have %(tries)d more try.",
-                    "The code is not right. You have %(tries)d more tries.",
-                    check.tries_left,
-                )
-                % {"tries": check.tries_left},
-            )
+        explain_failed_code(form, check)
     return render(
         request,
         "family_access/code.html",
