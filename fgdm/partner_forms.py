@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,8 +64,13 @@ class PartnerAnswerForm(forms.Form):
         self.people = people
         for person in people:
             for value, label in Risk.choices:
+                # Each question says whose it is to a screen reader, which hears the legend and not
+                # the person's heading above the questions.
                 self.fields[self.risk_field(person.id, value)] = forms.ChoiceField(
-                    label=label, choices=Known.choices, widget=forms.RadioSelect, required=False
+                    label=format_html('{} <span class="govuk-visually-hidden">({})</span>', label, person.name),
+                    choices=Known.choices,
+                    widget=forms.RadioSelect,
+                    required=False,
                 )
             self.fields[self.details_field(person.id)] = forms.CharField(
                 label=_("Anything you can tell us about %(name)s (optional)") % {"name": person.name},

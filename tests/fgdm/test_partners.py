@@ -268,3 +268,18 @@ def test_the_case_messages_page_lists_the_request_without_its_link(asked, case, 
     page = _text(client.get(f"/staff/messages/{case.ref}/"))
     assert "Request to a partner agency" in page and "Sam Patel" in page
     assert token not in page
+
+
+def test_asked_about_two_people_each_question_says_whose_it_is(case, member_factory, coordinator, client):
+    """A screen reader hears each question's legend, not the heading above it: the legend names the person."""
+    from bs4 import BeautifulSoup
+
+    from tests.text import normalize_spaces
+
+    two = PartnerRequestFactory(members=[member_factory("Gary Shaw"), member_factory("Tom Lewis")], sent_by=coordinator)
+    confirm(client, two)
+    page = BeautifulSoup(client.get("/partner/answer/").content, "html.parser")
+    legends = [normalize_spaces(legend.get_text(" ")) for legend in page.select("main form fieldset legend")]
+    assert len(legends) == 2 * len(Risk.values)
+    assert all(legend.endswith(("(Gary Shaw)", "(Tom Lewis)")) for legend in legends), legends
+    assert sum(legend.endswith("(Tom Lewis)") for legend in legends) == len(Risk.values)
