@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import runpy
 import sys
 import time
 from collections import defaultdict
@@ -265,8 +266,9 @@ def main():
         with server.running(env, folder, worker=True) as base_url:
             log = folder / "gunicorn.log"
             results, elapsed, offset = asyncio.run(run(base_url, prepared, log))
-        workers = env.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (2 x cores + 1)"
-        workers += f", {env.get('GUNICORN_THREADS') or 1} thread(s) each"
+        # What gunicorn ran: its config file read with this environment (WEB_CONCURRENCY, GUNICORN_THREADS, ...).
+        conf = runpy.run_path(str(server.ROOT / "deploy" / "gunicorn.conf.py"))
+        workers = f"{conf['workers']} {conf['worker_class']} x {conf['threads']} thread(s)"
         print(f"gunicorn workers: {workers}; think time {THINK[0]}-{THINK[1]} s; cores: {os.cpu_count()}")
         ok = report(results, server_times(log, offset), elapsed)
     sys.exit(0 if ok else 1)

@@ -20,6 +20,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # milliseconds waiting on PostgreSQL for every millisecond of Python.
 workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread" if threads > 1 else "sync")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
