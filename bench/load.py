@@ -165,11 +165,19 @@ async def run(base_url: str, prepared: dict, log: Path):
         for role in roles[:staff]:
             people.append((staff_journey(role, prepared["cases"]), next(sessions[role])))
         people += [(reader, None)] * readers
-        # Warm each worker's caches with one pass over the pages; not counted.
-        warm = Person(http, base_url, prepared["family"][0]["session"], cookie, [])
-        for path in ("/f/meeting/", "/f/plan/", *GUIDES):
-            for _ in range(6):
-                await warm.request("GET", path)
+        # Warm every worker, and every thread of a gthread worker (its own database connection), with
+        # passes over the pages from 16 people at once on fresh connections; not counted.
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0, force_close=True), timeout=timeout
+        ) as fresh:
+
+            async def warm(person: Person):
+                for path in ("/f/meeting/", "/f/plan/", *GUIDES):
+                    await person.request("GET", path)
+
+            family_session = prepared["family"][0]["session"]
+            for _ in range(2):
+                await asyncio.gather(*(warm(Person(fresh, base_url, family_session, cookie, [])) for _ in range(16)))
         print("One request at a time, no load (median of 5, ms):", flush=True)
         for path in ("/f/meeting/", "/f/plan/", f"/cases/{prepared['cases'][0]}/", "/", GUIDES[1], "/pl/"):
             solo = Person(http, base_url, None, cookie, [])
