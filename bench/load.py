@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import runpy
 import sys
 import time
 from collections import defaultdict
@@ -164,11 +165,19 @@ async def run(base_url: str, prepared: dict, log: Path):
         for role in roles[:staff]:
             people.append((staff_journey(role, prepared["cases"]), next(sessions[role])))
         people += [(reader, None)] * readers
-        # Warm each worker's caches with one pass over the pages; not counted.
-        warm = Person(http, base_url, prepared["family"][0]["session"], cookie, [])
-        for path in ("/f/meeting/", "/f/plan/", *GUIDES):
-            for _ in range(6):
-                await warm.request("GET", path)
+        # Warm every worker, and every thread of a gthread worker (its own database connection), with
+        # passes over the pages from 16 people at once on fresh connections; not counted.
+        async with aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=0, force_close=True), timeout=timeout
+        ) as fresh:
+
+            async def warm(person: Person):
+                for path in ("/f/meeting/", "/f/plan/", *GUIDES):
+                    await person.request("GET", path)
+
+            family_session = prepared["family"][0]["session"]
+            for _ in range(2):
+                await asyncio.gather(*(warm(Person(fresh, base_url, family_session, cookie, [])) for _ in range(16)))
         print("One request at a time, no load (median of 5, ms):", flush=True)
         for path in ("/f/meeting/", "/f/plan/", f"/cases/{prepared['cases'][0]}/", "/", GUIDES[1], "/pl/"):
             solo = Person(http, base_url, None, cookie, [])
@@ -265,8 +274,9 @@ def main():
         with server.running(env, folder, worker=True) as base_url:
             log = folder / "gunicorn.log"
             results, elapsed, offset = asyncio.run(run(base_url, prepared, log))
-        workers = env.get("WEB_CONCURRENCY") or f"{(os.cpu_count() or 1) * 2 + 1} (2 x cores + 1)"
-        workers += f", {env.get('GUNICORN_THREADS') or 1} thread(s) each"
+        # What gunicorn ran: its config file read with this environment (WEB_CONCURRENCY, GUNICORN_THREADS, ...).
+        conf = runpy.run_path(str(server.ROOT / "deploy" / "gunicorn.conf.py"))
+        workers = f"{conf['workers']} {conf['worker_class']} x {conf['threads']} thread(s)"
         print(f"gunicorn workers: {workers}; think time {THINK[0]}-{THINK[1]} s; cores: {os.cpu_count()}")
         ok = report(results, server_times(log, offset), elapsed)
     sys.exit(0 if ok else 1)

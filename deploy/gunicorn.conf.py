@@ -16,10 +16,17 @@ import time
 from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: each request holds one process. 2 x cores + 1 suits a page that spends a few
-# milliseconds waiting on PostgreSQL for every millisecond of Python.
-workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1)))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# gthread, cores + 1 processes x 4 threads (3 x 4 on 2 cores): a cached guide page (~3 ms) takes a
+# free thread instead of queueing behind signed-in pages for one of the sync workers. bench/load.py,
+# 50 people, 45 s, runs one after the other (docs/performance.md, section 3): anonymous p95 at the
+# client 20.4-36.1 ms (3 runs) against 44.7-73.5 with 5 sync workers (3 runs); signed-in p95
+# 110.3-164.0 against 133.0-167.7; 0 errors. Each thread keeps a database connection of its own.
+# Threads are safe here: no per-request state on module level, process caches behind locks or
+# written in one step (portal/redis_pool.py, portal/cache.py, content/templatetags/languages.py).
+# Sync workers as before: GUNICORN_THREADS=1 WEB_CONCURRENCY=5.
+workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread" if threads > 1 else "sync")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
