@@ -1,18 +1,16 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from portal.accounts import roles
 from tests.browser.conftest import assert_accessible
-from tests.factories import make_staff
+from tests.factories import make_staff, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def code_for(secret):
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+    return totp_code(secret)
 
 
 def sign_in(page, email, password):
