@@ -4,6 +4,8 @@ at 320 px and on a desktop (the `page` fixture runs each test at both sizes)."""
 import io
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -15,12 +17,33 @@ LANGUAGES = ["en", "pl", "ro", "pa", "ur", "pt", "es", "ar", "cy"]
 RIGHT_TO_LEFT = {"ur", "ar"}
 
 
-@pytest.fixture
-def guides(settings, tmp_path):
+@pytest.fixture(scope="module")
+def _guides_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The home page and one guide in every language, seeded once for the module and committed so
+    the live server sees them (seeding nine languages, with their easy-read PDFs, is most of what
+    these tests cost). The tests only read them; the database is flushed after the last one, as
+    each browser test's database is."""
     from content import demo
+    from content.site_tree import ensure_site_tree
 
-    settings.MEDIA_ROOT = tmp_path
-    demo.seed(io.StringIO(), languages=LANGUAGES, guide_slugs=[GUIDE])
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")), django_db_blocker.unblock():
+        ensure_site_tree()
+        demo.seed(io.StringIO(), languages=LANGUAGES, guide_slugs=[GUIDE])
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def _django_db_helper(_guides_once, django_db_blocker):
+    """In this module the database is not flushed after each test (pytest-django's helper would,
+    for the live server): the seeded guides stay for the next test."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def guides(_guides_once):
+    return GUIDE
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
