@@ -342,6 +342,8 @@ def staff_signing_in(role: str, cases: list[int], account: dict, counts: dict):
                 await person.think()
                 continue
             code = await authenticator_code(account["totp_secret"], used)
+            if time.monotonic() >= stop_at:  # the run ended while they waited for a new code
+                return
             await person.think()
             data = {"csrfmiddlewaretoken": token.group(1), "code": code}
             await person.request("POST", "/accounts/2fa/authenticate/", expect=302, data=data)
@@ -353,7 +355,9 @@ def staff_signing_in(role: str, cases: list[int], account: dict, counts: dict):
             await person.think()
             for _ in range(2):
                 for path in staff_paths(role, random.choice(cases)):
-                    page = await person.request("GET", path)
+                    if time.monotonic() >= stop_at:  # a long session: stop with the others
+                        return
+                    await person.request("GET", path)
                     await person.think()
             page = await person.request("GET", "/accounts/logout/")
             token = CSRF.search(page)
