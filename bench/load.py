@@ -37,8 +37,10 @@ count, p50 and p95 as the client saw them and as ratios to the floor's p50 and p
 (server) times per kind; how long a code took from "Send me a code" to the stand-in for Twilio;
 the load average before and after; and the workers gunicorn ran. Budgets
 (docs/architecture.md), each PASS or FAIL, exit non-zero if any fails: signed-in pages p95 at
-most 300 ms, anonymous guides p95 at most 50 ms, 0 errors, and each page's median at most 5 times
-the floor's median.
+most 300 ms, anonymous guides p95 at most 50 ms (each judged twice: as gunicorn timed it, which
+is how docs/architecture.md words it, and as the client waited, which is what a person feels),
+0 errors, and each page's median at most 5 times the floor's median (every page, the sign-in
+steps and guides too).
 
     make bench-load
     BENCH_USERS=50 BENCH_SECONDS=60 BENCH_THINK=0.5-2 make bench-load
@@ -572,9 +574,10 @@ def report(results: list, served: tuple[dict, dict], seconds: float, texts: Text
     print("\nBudgets")
     checks = []
     for kind, limit in BUDGET_P95_MS.items():
-        p95 = percentile(by_kind[kind], 0.95)
         name = "signed-in pages" if kind == "signed in" else "anonymous guides"
-        checks.append((p95 <= limit, f"{name} p95 {p95:.1f} ms <= {limit} ms"))
+        for side, times in (("client", by_kind[kind]), ("server", served.get(kind, []))):
+            p95 = percentile(times, 0.95)
+            checks.append((p95 <= limit, f"{name} p95 {p95:.1f} ms <= {limit} ms ({side})"))
     checks.append((errors == 0, f"errors {errors} = 0"))
     pages = sum(1 for (kind, _label) in by_page if kind != "floor")
     worst = ", ".join(f"{label} {times:.1f}x" for label, times in sorted(slow_pages, key=lambda s: -s[1]))
