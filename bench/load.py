@@ -400,7 +400,11 @@ async def run(base_url: str, prepared: dict, log: Path, texts: Texts):
     staff = USERS // 3
     readers = USERS - families - staff
     signing_in = round(families * SIGN_IN_FAMILY)
-    staff_signing = [role for role in SIGN_IN_STAFF if role in prepared["staff_sign_in"]][:staff]
+    roles = ["coordinator"] * (staff - staff // 3) + ["practitioner"] * (staff // 3 - 1) + ["manager"]
+    roles = roles[:staff]
+    # One person of each role asked for (and present in this mix) signs in for real.
+    accounts = prepared["staff_sign_in"]
+    staff_signing = [role for role in dict.fromkeys(SIGN_IN_STAFF) if role in roles and role in accounts]
     people = []
     connector = aiohttp.TCPConnector(limit=0)
     timeout = aiohttp.ClientTimeout(total=30)
@@ -416,8 +420,6 @@ async def run(base_url: str, prepared: dict, log: Path, texts: Texts):
         phones = [who["phone"] for who in family_sessions]
         pool = People([who for who in family_sessions[premade:] if who["phone"] and phones.count(who["phone"]) == 1])
         people += [(family_signing_in(pool, texts), None)] * signing_in
-        roles = ["coordinator"] * (staff - staff // 3) + ["practitioner"] * (staff // 3 - 1) + ["manager"]
-        roles = roles[:staff]
         for role in staff_signing:
             roles.remove(role)
             account = prepared["staff_sign_in"][role]
