@@ -10,7 +10,10 @@ request waiting) and measures the main staff and family pages three times:
 Budget (docs/architecture.md): queries per page do not grow with the size of the network or the
 number of cases. A page whose count rises from A to B or C is marked GROWS, and the script
 exits non-zero. Each page is also timed at C, warm: the median of BENCH_REPEAT requests' CPU time
-in this process (Django, templates and, on SQLite, the database too), in milliseconds.
+in this process (Django, templates and, on SQLite, the database too), in milliseconds, and that
+median as a ratio to the floor's: the floor is a view that does nothing (bench/urls.py, a
+bench-only URLconf), asked without a session between every two timed page requests, so it is the
+least any request costs here (Django's request handling and every middleware) at the same moment.
 
     make bench-queries                        # SQLite (a throwaway test database)
     DATABASE_URL=postgres://... make bench-queries
@@ -34,10 +37,12 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
 
 MAX_CASES = int(os.environ.get("BENCH_CASES", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+FLOOR_PATH = "/bench/floor/"  # bench/urls.py
+FLOOR = ("floor", "(does nothing)")
 
 
 def pages(case) -> list[tuple[str, str, str]]:
@@ -74,13 +79,19 @@ def count(client: Client, path: str) -> int:
     return len(queries)
 
 
-def cpu_ms(client: Client, path: str) -> float:
-    """The median CPU time of ``REPEAT`` warm requests, in milliseconds."""
+def cpu_ms(client: Client, path: str, floor: list[float]) -> float:
+    """The median CPU time of ``REPEAT`` warm requests, in milliseconds; a floor request after each
+    one is timed into ``floor``."""
     times = []
+    anonymous = Client()
     for _ in range(REPEAT):
         started = time.process_time()
         client.get(path)
         times.append((time.process_time() - started) * 1000)
+        started = time.process_time()
+        response = anonymous.get(FLOOR_PATH)
+        floor.append((time.process_time() - started) * 1000)
+        assert response.status_code == 200, (FLOOR_PATH, response.status_code)
     return statistics.median(times)
 
 
@@ -89,11 +100,15 @@ def measure(clients: dict[str, Client], case) -> dict[tuple[str, str], int]:
     for who, label, path in pages(case):
         count(clients[who], path)  # warm: first-request caches (site, locale) are not what grows
         results[(who, label)] = count(clients[who], path)
+    results[FLOOR] = count(Client(), FLOOR_PATH)  # none, or it is no floor
     return results
 
 
-def timings(clients: dict[str, Client], case) -> dict[tuple[str, str], float]:
-    return {(who, label): cpu_ms(clients[who], path) for who, label, path in pages(case)}
+def timings(clients: dict[str, Client], case) -> tuple[dict[tuple[str, str], float], float]:
+    """Each page's median CPU ms, and the floor's median over all the floor requests between them."""
+    floor: list[float] = []
+    cpu = {(who, label): cpu_ms(clients[who], path, floor) for who, label, path in pages(case)}
+    return cpu, statistics.median(floor)
 
 
 def main():
@@ -106,6 +121,7 @@ def main():
     logging.disable(logging.INFO)
     settings.DEBUG = False
     setup_test_environment()
+    override_settings(ROOT_URLCONF="bench.urls").enable()  # the portal's URLs and the floor
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     staff = data.staff()
     coordinator, practitioner = staff["coordinator"], staff["practitioner"]
@@ -125,13 +141,13 @@ def main():
     data.filler_cases(MAX_CASES - 10, coordinator=coordinator, practitioner=practitioner, start=10)
     built = time.monotonic() - started
     columns["C"] = measure(clients, case)
-    cpu = timings(clients, case)
+    cpu, floor = timings(clients, case)
 
     print(f"Database: {connection.vendor}; {MAX_CASES - 10} filler cases built in {built:.0f} s")
-    print(f"{'':<31} {'A: 5 people':>12} {'B: 50 people':>13} {'C: 50 people':>13} {'C: CPU ms':>10}")
+    print(f"{'':<31} {'A: 5 people':>12} {'B: 50 people':>13} {'C: 50 people':>13} {'C: CPU ms':>10} {'C: CPU':>8}")
     print(
         f"{'who':<13} {'page':<17} {'10 cases':>12} {'10 cases':>13} {f'{MAX_CASES:,} cases':>13}"
-        f" {f'median/{REPEAT}':>10}"
+        f" {f'median/{REPEAT}':>10} {'/ floor':>8}"
     )
     growing = []
     for who, label, _path in pages(case):
@@ -139,7 +155,13 @@ def main():
         flag = "" if max(b, c) <= a else "  GROWS"  # fewer is fine (e.g. a page of cases fills up)
         if flag:
             growing.append(f"{who} {label}")
-        print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d} {cpu[(who, label)]:10.1f}{flag}")
+        ms = cpu[(who, label)]
+        print(f"{who:<13} {label:<17} {a:12d} {b:13d} {c:13d} {ms:10.1f} {ms / floor:7.1f}x{flag}")
+    a, b, c = (columns[col][FLOOR] for col in "ABC")
+    print(
+        f"{FLOOR[0]:<13} {FLOOR[1]:<17} {a:12d} {b:13d} {c:13d} {floor:10.1f} {1:7.1f}x"
+        f"  (median of {REPEAT * len(pages(case))}: one after each timed page request)"
+    )
     if growing:
         print(f"Queries grow on: {', '.join(growing)}")
     else:

@@ -9,7 +9,9 @@ sessions a benchmark's client can present as its cookie:
 - staff: as if the demo coordinator, practitioner or manager had signed in with their second
   factor (what django.contrib.auth.login stores; the MFA middleware checks the enrolled factor).
 
-The requests measured all go through the real server; only signing in is skipped.
+For the people who sign in for real (bench/load.py) it also prints each family member's phone
+(where their code is texted) and the demo staff's email, password and authenticator secret
+(portal/accounts/demo.py: demo accounts, never for real use).
 """
 
 import argparse
@@ -33,6 +35,7 @@ from django.utils import timezone  # noqa: E402
 from bench import data  # noqa: E402
 from fgdm.demo import DEMO_WORRIES  # noqa: E402
 from fgdm.models import Case, NetworkMember  # noqa: E402
+from portal.accounts.demo import DEMO_STAFF  # noqa: E402
 from portal.family_access import session as family_session  # noqa: E402
 from portal.family_access.models import PersonalLink  # noqa: E402
 from portal.family_access.services import hash_token, issue_link  # noqa: E402
@@ -62,7 +65,13 @@ def family_signed_in(member) -> dict:
         "seen": timezone.now().timestamp(),
     }
     store.create()
-    return {"session": store.session_key, "token": token, "name": member.name, "case": member.case_id}
+    return {
+        "session": store.session_key,
+        "token": token,
+        "name": member.name,
+        "case": member.case_id,
+        "phone": member.phone,
+    }
 
 
 def family_pending(member) -> str:
@@ -105,6 +114,12 @@ def main():
         "staff": {
             role: [staff_session(staff[role]) for _ in range(options.staff_sessions)]
             for role in ("coordinator", "practitioner", "manager")
+        },
+        "staff_sign_in": {
+            role: {"email": demo.email, "password": demo.password, "totp_secret": demo.totp_secret}
+            for role in ("coordinator", "practitioner", "manager")
+            for demo in DEMO_STAFF
+            if demo.email == staff[role].email
         },
     }
     json.dump(output, sys.stdout)
