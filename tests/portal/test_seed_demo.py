@@ -5,7 +5,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
 
 from portal.accounts.demo import DEMO_STAFF, current_code
 from portal.accounts.models import User
@@ -13,12 +14,47 @@ from portal.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_makes_one_account_per_role_with_mfa_and_can_run_twice(settings, capsys):
-    settings.DEBUG = True
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.records = []
 
-    call_command("seed_demo")
-    call_command("seed_demo")
+    def emit(self, record):
+        self.records.append(record)
 
+
+@pytest.fixture(scope="module")
+def _seeded_twice(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` run twice, once for the module (seeding the site in nine languages is most of
+    what these tests cost): what the first run printed and logged, and what the second printed.
+    It runs inside a transaction rolled back after the module's last test; each test runs in a
+    savepoint within it, so nothing is left for other modules."""
+    first, second, records = io.StringIO(), io.StringIO(), _Records()
+    root, level = logging.getLogger(), logging.getLogger().level
+    settings = {
+        "DEBUG": True,
+        "PUBLIC_BASE_URL": "http://127.0.0.1:8000",
+        "MEDIA_ROOT": tmp_path_factory.mktemp("media"),
+    }
+    with override_settings(**settings), django_db_blocker.unblock(), transaction.atomic():
+        root.addHandler(records)
+        root.setLevel(logging.INFO)
+        try:
+            call_command("seed_demo", stdout=first, no_color=True)
+        finally:
+            root.removeHandler(records)
+            root.setLevel(level)
+        call_command("seed_demo", stdout=second, no_color=True)
+        yield {"first": first.getvalue(), "second": second.getvalue(), "records": records.records}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded_twice(_seeded_twice, db):
+    return _seeded_twice
+
+
+def test_seed_demo_makes_one_account_per_role_with_mfa_and_can_run_twice(seeded_twice):
     assert User.objects.count() == 4
     for demo in DEMO_STAFF:
         user = User.objects.get(email=demo.email)
@@ -27,25 +63,12 @@ def test_seed_demo_makes_one_account_per_role_with_mfa_and_can_run_twice(setting
         assert Authenticator.objects.filter(user=user, type="totp").count() == 1
         assert Authenticator.objects.filter(user=user, type="recovery_codes").count() == 1
         assert validate_totp_code(demo.totp_secret, current_code(demo.totp_secret))
-    assert "coordinator@demo.invalid" in capsys.readouterr().out
+    assert "coordinator@demo.invalid" in seeded_twice["second"]
 
 
-def test_seed_demo_refuses_when_debug_is_off(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError):
-        call_command("seed_demo")
-    assert not User.objects.exists()
-
-
-def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(settings):
+def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(seeded_twice):
     from fgdm.models import Case, Participation
     from fgdm.selectors import current_exclusion, disclosure
-
-    settings.DEBUG = True
-
-    call_command("seed_demo")
-    call_command("seed_demo")
 
     case = Case.objects.get()
     members = {m.name: m for m in case.members.all()}
@@ -72,17 +95,10 @@ def test_seed_demo_adds_a_demo_family_with_an_excluded_relative_sharing_a_phone(
     assert waiting.answered_at is None and waiting.overdue
 
 
-def test_seed_demo_is_quiet_and_ends_with_how_to_sign_in(settings, caplog):
-    settings.DEBUG = True
-    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
-    out = io.StringIO()
-
-    with caplog.at_level(logging.INFO):
-        call_command("seed_demo", stdout=out, no_color=True)
-
-    assert [r.getMessage() for r in caplog.records if r.levelno < logging.WARNING] == []
+def test_seed_demo_is_quiet_and_ends_with_how_to_sign_in(seeded_twice):
+    assert [r.getMessage() for r in seeded_twice["records"] if r.levelno < logging.WARNING] == []
     assert not logging.root.manager.disable, "logging is back on after seeding"
-    lines = out.getvalue().splitlines()
+    lines = seeded_twice["first"].splitlines()
     assert len(lines) < 30
     assert lines[-12:] == [
         "",
