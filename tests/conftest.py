@@ -7,8 +7,35 @@ from django.core.cache import cache
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _database_kind(item) -> str | None:
+    """ "flushed" for a test that commits (a live server, or transaction=True): Django empties the
+    database after it, taking what the migrations put there; "rolled back" for one in a transaction
+    undone after it; None for a test with no database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if "live_server" in fixtures or "transactional_db" in fixtures:
+        return "flushed"
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return "flushed"
+    return "rolled back" if marker is not None or "db" in fixtures else None
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests flush the database behind the live server, so they run after everything else."""
+    """Tests that flush the database run after those that need what the migrations put there
+    (pytest-django orders them so), and browser tests after everything else. The suite runs in
+    parallel workers a file at a time (``--dist loadfile``), so a file must not hold both kinds:
+    a worker would run its flushing tests before the next file's others."""
+    kinds = {}
+    for item in items:
+        kind = _database_kind(item)
+        if kind is not None:
+            kinds.setdefault(item.nodeid.split("::")[0], set()).add(kind)
+    mixed = sorted(path for path, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "These test files mix tests that flush the database with tests in a rolled-back "
+            f"transaction; put each kind in a file of its own: {', '.join(mixed)}"
+        )
     items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
 
 

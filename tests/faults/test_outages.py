@@ -17,7 +17,6 @@ from django.db import OperationalError, connection
 from django.test import Client, override_settings
 
 from tests.factories import make_staff
-from tests.family import link_path
 from tests.security.world import build_world
 from tests.text import normalize_spaces
 
@@ -149,29 +148,6 @@ def test_with_the_database_down_a_polish_guide_gives_the_500_page_in_polish(monk
     assert response.status_code == 500
     assert b'<html lang="pl" dir="ltr"' in response.content
     assert "Przepraszamy, wystąpił problem z usługą" in _text(response)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_send_me_a_code_with_the_broker_down_takes_the_person_on_to_the_code_page(monkeypatch):
-    from portal.messaging import services as messaging
-    from portal.messaging.models import OutboundMessage
-
-    world = build_world()
-    member = world.members["family_a"]
-    path = link_path(member)
-
-    def broker_down(*args, **kwargs):
-        raise redis.ConnectionError(f"Error 111 connecting to 127.0.0.1:{PORT}. Connection refused.")
-
-    monkeypatch.setattr(messaging, "async_task", broker_down)
-    client = Client(raise_request_exception=True)
-    assert client.get(path).status_code == 200
-    response = client.post(path, follow=True)
-
-    assert response.redirect_chain == [("/f/code/", 302)]
-    assert response.status_code == 200
-    # The code waits in the outbox for the sweep, which sends it when the broker is back.
-    assert OutboundMessage.objects.filter(recipient_ref=member.ref, template="family_access.code").exists()
 
 
 def test_the_500_page_renders_with_no_request_at_all():
