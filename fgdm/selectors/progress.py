@@ -70,10 +70,11 @@ class _Facts:
     late_partners: int = 0  # requests to partner agencies past their reply-by date, unanswered
 
 
-def _count(queryset, case_field: str) -> Coalesce:
-    """How many rows of ``queryset`` belong to the case, as a subquery of that case's row (0 for none)."""
-    per_case = queryset.filter(**{case_field: OuterRef("pk")}).order_by().values(case_field)
-    return Coalesce(Subquery(per_case.annotate(n=Count("pk")).values("n")), 0)
+def _count(queryset, field: str) -> Coalesce:
+    """How many rows of ``queryset`` have ``field`` pointing at the outer row (a case, a meeting), as a
+    subquery of that row: 0 for none."""
+    per_row = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(per_row.annotate(n=Count("pk")).values("n")), 0)
 
 
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
@@ -105,8 +106,12 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     meetings: dict[int, Meeting] = {}
     every_meeting: dict[int, list[Meeting]] = {}
     separate_meetings: list[Meeting] = []  # a separate meeting is in the case of the meeting it is linked to
+    live_invitations = Invitation.objects.filter(cancelled_at__isnull=True)
     for meeting in (
-        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
+        Meeting.objects.filter(case_id__in=ids)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .annotate(n_invited=_count(live_invitations, "meeting"))
+        .order_by("created_at", "pk")
     ):
         if meeting.kind == MeetingKind.SEPARATE:
             separate_meetings.append(meeting)
@@ -115,12 +120,7 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         every_meeting.setdefault(meeting.case_id, []).append(meeting)
     meeting_ids = [m.pk for m in meetings.values()]
     case_of_meeting = {m.pk: m.case_id for ms in every_meeting.values() for m in ms}
-    invited = dict(
-        Invitation.objects.filter(meeting_id__in=meeting_ids, cancelled_at__isnull=True)
-        .values_list("meeting_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    invited = {m.pk: m.n_invited for m in meetings.values()}
     submitted: dict[int, PlanVersion] = {}
     for version in PlanVersion.objects.filter(
         meeting_id__in=list(case_of_meeting), status=PlanVersion.Status.SUBMITTED
