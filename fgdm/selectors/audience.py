@@ -325,19 +325,21 @@ def _disclosures(meeting: Meeting) -> dict[int, Disclosure]:
     allowed = _allowed_at(meeting, standing)
     members = {m.pk: m for m in standing.members}
     parts = meeting_parts(meeting) if meeting.status != MeetingStatus.CANCELLED else []
-    audiences = {part.kind: [m for pk, m in members.items() if part.kind in allowed[pk]] for part in parts}
+    # Per part, once (not once per member): its label, and who may know of it, as (id, name).
+    labels = {part.pk: str(part.get_kind_display()) for part in parts}
+    audiences = {part.kind: [(pk, m.name) for pk, m in members.items() if part.kind in allowed[pk]] for part in parts}
     result = {}
     for pk, member in members.items():
         views = tuple(
             PartView(
                 kind=part.kind,
-                label=str(part.get_kind_display()),
+                label=labels[part.pk],
                 starts_at=part.starts_at,
                 ends_at=part.ends_at,
                 venue_name=part.venue_name,
                 venue_address="" if standing.withhold_address[pk] else part.venue_address,
                 remote_link=part.remote_link,
-                attendees=tuple(m.name for m in audiences[part.kind] if m.pk != pk),
+                attendees=tuple(name for other, name in audiences[part.kind] if other != pk),
             )
             for part in parts
             if part.kind in allowed[pk]
