@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fgdm.models import Case, FeedbackGiven, Invitation, Meeting, NetworkMember, PartnerRequest, PlanVersion
 from fgdm.models.meetings import MeetingStatus
-from fgdm.selectors.audience import Disclosure, disclosure, may_be_contacted
+from fgdm.selectors.audience import Disclosure, disclosure, may_be_contacted, meeting_parts
 from fgdm.selectors.family import latest_plan, plan_decision
 from portal.accounts import roles
 from portal.accounts.roles import has_role
@@ -189,7 +189,7 @@ def member_for_family(family) -> NetworkMember | None:
     case_pk = parse_ref(family.case_ref, "fgdm.case")
     if member_pk is None or case_pk is None:
         return None
-    member = NetworkMember.objects.select_related("case").filter(pk=member_pk, case_id=case_pk).first()
+    member = NetworkMember.objects.select_related("case__coordinator").filter(pk=member_pk, case_id=case_pk).first()
     if member is None or not may_be_contacted(member):
         return None
     return member
@@ -217,7 +217,8 @@ def may_give_feedback(member: NetworkMember, meeting: Meeting | None) -> bool:
     """After the meeting has begun, once per person; only for someone who was invited."""
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         return False
-    first = meeting.parts.order_by("starts_at").first()
+    parts = meeting_parts(meeting)
+    first = parts[0] if parts else None
     started = meeting.status == MeetingStatus.HELD or (first is not None and first.starts_at <= timezone.now())
     invited = meeting.invitations.filter(member=member).exists()
     return started and invited and not FeedbackGiven.objects.filter(meeting=meeting, member=member).exists()

@@ -32,7 +32,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import Case, ExclusionDecision, Meeting, NetworkMember, Participation, PartKind
 from fgdm.models.consent import ConsentDecision, ConsentStatus
-from fgdm.models.meetings import MeetingKind, MeetingStatus
+from fgdm.models.meetings import MeetingKind, MeetingPart, MeetingStatus
+from fgdm.selectors.page_reads import remembered
 from portal.messaging.phone import same_number
 
 ALL_PARTS = frozenset(PartKind.values)
@@ -103,6 +104,9 @@ def contact_allowed(case: Case) -> bool:
 
 
 def current_exclusion(member: NetworkMember) -> ExclusionDecision | None:
+    memo = _read_once.get()
+    if memo is not None and member.case_id in memo:  # the case's standing, already read, holds it
+        return memo[member.case_id].exclusions.get(member.pk)
     return ExclusionDecision.objects.current().filter(member=member).first()
 
 
@@ -140,6 +144,7 @@ class _Standing:
     withhold_address: dict[int, bool]
     withheld_since: dict[int, datetime | None]
     why: dict[int, str]
+    members: tuple[NetworkMember, ...]  # the case's members, as read for this standing
     exclusions: dict[int, ExclusionDecision]
     consent: bool  # contact with the network is allowed (rule 1)
     sharers: dict[int, frozenset[int]]  # the others sharing a phone or email with each member
@@ -225,6 +230,7 @@ def _read_standing(case: Case) -> _Standing:
         withhold_address=withhold_address,
         withheld_since=withheld_since,
         why=why,
+        members=tuple(members),
         exclusions=exclusions,
         consent=consent,
         sharers={m.pk: frozenset(o for a in _addresses(m) for o in sharers[a] if o != m.pk) for m in members},
@@ -303,25 +309,37 @@ def reach(pairs: list[tuple[NetworkMember, Meeting | None]]) -> list[tuple[bool,
 
 
 def disclosures(meeting: Meeting) -> dict[int, Disclosure]:
-    """The disclosure for every member of the meeting's case, in a fixed number of queries."""
+    """The disclosure for every member of the meeting's case, in a fixed number of queries (read
+    once for a family page: ``fgdm.selectors.page_reads``)."""
+    return remembered(("disclosures", meeting.pk), lambda: _disclosures(meeting))
+
+
+def meeting_parts(meeting: Meeting) -> list[MeetingPart]:
+    """The meeting's parts, first first (read once for a family page)."""
+    return remembered(("parts", meeting.pk), lambda: list(meeting.parts.all()))
+
+
+def _disclosures(meeting: Meeting) -> dict[int, Disclosure]:
     case = meeting.case
     standing = _standing(case)
     allowed = _allowed_at(meeting, standing)
-    members = {m.pk: m for m in case.members.all()}
-    parts = list(meeting.parts.all()) if meeting.status != MeetingStatus.CANCELLED else []
-    audiences = {part.kind: [m for pk, m in members.items() if part.kind in allowed[pk]] for part in parts}
+    members = {m.pk: m for m in standing.members}
+    parts = meeting_parts(meeting) if meeting.status != MeetingStatus.CANCELLED else []
+    # Per part, once (not once per member): its label, and who may know of it, as (id, name).
+    labels = {part.pk: str(part.get_kind_display()) for part in parts}
+    audiences = {part.kind: [(pk, m.name) for pk, m in members.items() if part.kind in allowed[pk]] for part in parts}
     result = {}
     for pk, member in members.items():
         views = tuple(
             PartView(
                 kind=part.kind,
-                label=str(part.get_kind_display()),
+                label=labels[part.pk],
                 starts_at=part.starts_at,
                 ends_at=part.ends_at,
                 venue_name=part.venue_name,
                 venue_address="" if standing.withhold_address[pk] else part.venue_address,
                 remote_link=part.remote_link,
-                attendees=tuple(m.name for m in audiences[part.kind] if m.pk != pk),
+                attendees=tuple(name for other, name in audiences[part.kind] if other != pk),
             )
             for part in parts
             if part.kind in allowed[pk]

@@ -25,12 +25,14 @@ from fgdm.models import (
     VoiceAudience,
 )
 from fgdm.models.meetings import MeetingKind, MeetingStatus
+from fgdm.selectors.audience import current_exclusion
+from fgdm.selectors.page_reads import remembered
 
 
 def current_meeting(case: Case) -> Meeting | None:
     """The meeting being arranged or held for a case: the latest one not cancelled (separate meetings aside)."""
     main = case.meetings.exclude(status=MeetingStatus.CANCELLED).exclude(kind=MeetingKind.SEPARATE)
-    return main.order_by("-created_at", "-pk").first()
+    return main.select_related("plan_writer").order_by("-created_at", "-pk").first()
 
 
 def meeting_for(member: NetworkMember) -> Meeting | None:
@@ -42,7 +44,7 @@ def meeting_for(member: NetworkMember) -> Meeting | None:
     main = current_meeting(member.case)
     if main is None:
         return None
-    decision = ExclusionDecision.objects.current().filter(member=member).first()
+    decision = current_exclusion(member)
     if decision is None or decision.participation != Participation.SEPARATE_MEETING:
         return main
     separate = (
@@ -122,7 +124,10 @@ def best_slots(meeting: Meeting) -> list[SlotSummary]:
 def latest_plan(meeting: Meeting | None) -> PlanVersion | None:
     if meeting is None:
         return None
-    return meeting.plan_versions.select_related("written_by").prefetch_related("actions").first()
+    return remembered(
+        ("latest_plan", meeting.pk),
+        lambda: meeting.plan_versions.select_related("written_by").prefetch_related("actions").first(),
+    )
 
 
 def latest_submitted_plan(meeting: Meeting | None) -> PlanVersion | None:
@@ -180,7 +185,10 @@ def bottom_lines(case: Case) -> list[str]:
 def plan_decision(version: PlanVersion | None) -> PlanAgreement | None:
     if version is None:
         return None
-    return PlanAgreement.objects.current().filter(version=version).select_related("decided_by").first()
+    return remembered(
+        ("plan_decision", version.pk),
+        lambda: PlanAgreement.objects.current().filter(version=version).select_related("decided_by").first(),
+    )
 
 
 def worries(case: Case) -> list[str]:

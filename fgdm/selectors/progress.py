@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -69,32 +70,48 @@ class _Facts:
     late_partners: int = 0  # requests to partner agencies past their reply-by date, unanswered
 
 
+def _count(queryset, field: str) -> Coalesce:
+    """How many rows of ``queryset`` have ``field`` pointing at the outer row (a case, a meeting), as a
+    subquery of that row: 0 for none."""
+    per_row = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(per_row.annotate(n=Count("pk")).values("n")), 0)
+
+
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
     """The facts for many cases in a fixed number of queries, however many cases there are."""
     ids = [c.pk for c in cases]
     duty = {d.case_id: d for d in DutyToOfferDecision.objects.current().filter(case_id__in=ids)}
     consent = consent_states(ids)
-    members = dict(
-        NetworkMember.objects.filter(case_id__in=ids).values_list("case_id").annotate(n=Count("pk")).order_by()
+    # The counts of each case, in one query: its people, their current decisions (and how many of
+    # those are "separate meeting"), and its requests to partner agencies past their reply-by date.
+    current = ExclusionDecision.objects.current()
+    counts = Case.objects.filter(pk__in=ids).annotate(
+        n_members=_count(NetworkMember.objects.all(), "case"),
+        n_decisions=_count(current, "member__case"),
+        n_separate=_count(current.filter(participation=Participation.SEPARATE_MEETING), "member__case"),
+        n_late=_count(
+            PartnerRequest.objects.filter(answered_at__isnull=True, reply_by__lt=timezone.localdate()), "case"
+        ),
     )
+    members: dict[int, int] = {}
     decisions: dict[int, int] = {}
     separate_people: dict[int, int] = {}
-    for case_id, n, separate in (
-        ExclusionDecision.objects.current()
-        .filter(member__case_id__in=ids)
-        .values_list("member__case_id")
-        .annotate(n=Count("pk"), separate=Count("pk", filter=Q(participation=Participation.SEPARATE_MEETING)))
-        .values_list("member__case_id", "n", "separate")
-        .order_by()
+    late_partners: dict[int, int] = {}
+    for case_id, n_members, n_decisions, n_separate, n_late in counts.values_list(
+        "pk", "n_members", "n_decisions", "n_separate", "n_late"
     ):
-        decisions[case_id] = n
-        if separate:
-            separate_people[case_id] = separate
+        members[case_id], decisions[case_id], late_partners[case_id] = n_members, n_decisions, n_late
+        if n_separate:
+            separate_people[case_id] = n_separate
     meetings: dict[int, Meeting] = {}
     every_meeting: dict[int, list[Meeting]] = {}
     separate_meetings: list[Meeting] = []  # a separate meeting is in the case of the meeting it is linked to
+    live_invitations = Invitation.objects.filter(cancelled_at__isnull=True)
     for meeting in (
-        Meeting.objects.filter(case_id__in=ids).exclude(status=MeetingStatus.CANCELLED).order_by("created_at", "pk")
+        Meeting.objects.filter(case_id__in=ids)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .annotate(n_invited=_count(live_invitations, "meeting"))
+        .order_by("created_at", "pk")
     ):
         if meeting.kind == MeetingKind.SEPARATE:
             separate_meetings.append(meeting)
@@ -103,12 +120,7 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
         every_meeting.setdefault(meeting.case_id, []).append(meeting)
     meeting_ids = [m.pk for m in meetings.values()]
     case_of_meeting = {m.pk: m.case_id for ms in every_meeting.values() for m in ms}
-    invited = dict(
-        Invitation.objects.filter(meeting_id__in=meeting_ids, cancelled_at__isnull=True)
-        .values_list("meeting_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    invited = {m.pk: m.n_invited for m in meetings.values()}
     submitted: dict[int, PlanVersion] = {}
     for version in PlanVersion.objects.filter(
         meeting_id__in=list(case_of_meeting), status=PlanVersion.Status.SUBMITTED
@@ -120,12 +132,6 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     }
     separate_of = {m.linked_to_id: m for m in separate_meetings if m.linked_to_id in meeting_ids}
     review_of_case = reviews(ids)
-    late_partners = dict(
-        PartnerRequest.objects.filter(case_id__in=ids, answered_at__isnull=True, reply_by__lt=timezone.localdate())
-        .values_list("case_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     facts = {}
     for case in cases:
         meeting = meetings.get(case.pk)

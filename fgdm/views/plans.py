@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fgdm.forms import PlanDecisionForm, PlanWriterForm, SeparateMeetingViewsForm, SlotForm
-from fgdm.models import ChildVoice, Contribution, FeedbackResponse
+from fgdm.models import ChildVoice, Contribution, FeedbackResponse, PlanVersion
 from fgdm.selectors import disclosures
 from fgdm.selectors.access import (
     ARRANGERS,
@@ -123,8 +123,9 @@ def plan(request, case):
     At a review meeting the agreed plan stays in view until the family sends the revised one.
     """
     meeting = current_meeting(case)
-    sent = latest_submitted_plan(meeting)
     latest = latest_plan(meeting)
+    # The latest version, when it was sent, is the latest sent: no second read for the usual case.
+    sent = latest if latest is None or latest.status == PlanVersion.Status.SUBMITTED else latest_submitted_plan(meeting)
     carried_forward = sent is None and meeting is not None
     if carried_forward:
         sent = agreed_plan(case)

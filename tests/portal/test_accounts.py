@@ -64,6 +64,23 @@ def test_staff_with_mfa_reach_their_home(client, staff_factory):
     ]
 
 
+def test_a_removed_role_or_second_factor_stops_working_at_the_next_page(client, staff_factory):
+    """The second factor and the roles are read with each request (one query for both), never kept."""
+    from allauth.mfa.models import Authenticator
+
+    user = staff_factory(roles.LEAD_PRACTITIONER)
+    client.force_login(user)
+    assert client.get("/cases/").status_code == 200
+
+    user.groups.remove(roles.group_for(roles.LEAD_PRACTITIONER))
+    assert client.get("/cases/").status_code == 403
+
+    user.groups.add(roles.group_for(roles.LEAD_PRACTITIONER))
+    assert client.get("/cases/").status_code == 200
+    Authenticator.objects.filter(user=user).delete()
+    assert client.get("/cases/")["Location"] == "/accounts/2fa/"
+
+
 def test_a_content_editors_home_offers_no_cases_which_would_refuse_them(client, staff_factory):
     client.force_login(staff_factory(roles.CONTENT_EDITOR))
 
