@@ -88,6 +88,14 @@ control_socket_disable = True
 def when_ready(server):
     """The app is loaded in the master (``preload_app``): warm it once, and every worker forked from
     it, the replacements of recycled workers too, serves its first page as fast as its thousandth."""
+    import gc
+
     from portal.warmup import warm
 
     server.log.info("Warmed %d templates, URL resolvers and translations before forking workers", warm())
+    # What is loaded by now lives as long as the process. Frozen, the garbage collector leaves it
+    # alone: a worker's collections scan only what its requests make (no pause of a tenth of a
+    # second over some 300,000 objects in the middle of a page), and the memory the workers share
+    # with the master stays shared instead of being copied when a collection touches it.
+    gc.freeze()
+    server.log.info("Froze %d objects out of the garbage collector's sight", gc.get_freeze_count())

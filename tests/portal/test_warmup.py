@@ -1,5 +1,7 @@
 """A web process compiles our templates and loads every language before it serves anyone."""
 
+import gc
+
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 
@@ -34,5 +36,12 @@ def test_gunicorn_warms_the_master_before_it_forks_its_workers():
             def info(message, *args):
                 logged.append(message % args)
 
-    conf["when_ready"](Server())
+    try:
+        conf["when_ready"](Server())
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
     assert logged and logged[0].startswith(f"Warmed {len(our_templates())} templates")
+    # What the master loaded is out of the collector's sight, in every worker forked from it.
+    said = int(logged[1].removeprefix("Froze ").removesuffix(" objects out of the garbage collector's sight"))
+    assert frozen >= said > 10_000
