@@ -27,10 +27,12 @@ node_modules/.installed: package.json package-lock.json
 portal/static/build/app.css: node_modules/.installed portal/assets/app.scss bin/build-assets.mjs
 	npm run --silent build
 
-# Two workers, a test file each at a time (module-wide set-ups run once); TEST_WORKERS=0 runs in one process.
+# Two workers, a test file each at a time (module-wide set-ups run once), files handed out in the order
+# collected (tests that flush the database after those that need what the migrations put there);
+# TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

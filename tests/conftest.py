@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 # Sync Playwright runs an event loop in the test thread; Django must still let the ORM run there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -37,6 +38,14 @@ def pytest_collection_modifyitems(config, items):
             f"transaction; put each kind in a file of its own: {', '.join(mixed)}"
         )
     items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A test that speaks Polish (a request to /pl/, or activate("pl")) leaves the thread in Polish;
+    # the next test, whichever file it is in, starts in the default language.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
