@@ -25,12 +25,18 @@ def pytest_collection_modifyitems(config, items):
     """Tests that flush the database run after those that need what the migrations put there
     (pytest-django orders them so), and browser tests after everything else. The suite runs in
     parallel workers a file at a time (``--dist loadfile``), so a file must not hold both kinds:
-    a worker would run its flushing tests before the next file's others."""
+    a worker would run its flushing tests before the next file's others. A test id must be unique:
+    a worker is handed tests by id."""
     kinds = {}
     for item in items:
         kind = _database_kind(item)
         if kind is not None:
             kinds.setdefault(item.nodeid.split("::")[0], set()).add(kind)
+    seen, twice = set(), set()
+    for item in items:
+        (twice if item.nodeid in seen else seen).add(item.nodeid)
+    if twice:  # a parallel worker is handed tests by id: all but one of these would never run
+        raise pytest.UsageError(f"These test ids are given to more than one test: {', '.join(sorted(twice))}")
     mixed = sorted(path for path, found in kinds.items() if len(found) > 1)
     if mixed:
         raise pytest.UsageError(

@@ -11,7 +11,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -43,13 +43,28 @@ def api_key(api_world):
     request_finished.connect(close_old_connections)
 
 
-@schema.parametrize()
-@settings(
-    max_examples=int(os.environ.get("API_EXAMPLES", "10")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-def test_every_operation_keeps_to_its_schema(case, api_key):
+# One test an operation, named by it ("GET /api/v1/plans/"), so the parallel workers (which know a
+# test by its id) run each: schemathesis's own parametrize gives every operation the same id.
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=[operation.label for operation in OPERATIONS])
+def test_every_operation_keeps_to_its_schema(operation, api_key):
     # identity: the WSGI transport hands over the body as sent, and pages may travel gzip-compressed
     headers = {"Authorization": f"Bearer {api_key}", "Accept-Encoding": "identity"}
-    case.call_and_validate(headers=headers, checks=CHECKS)
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=int(os.environ.get("API_EXAMPLES", "10")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    def keeps_to_its_schema(case):
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    keeps_to_its_schema()
+
+
+def test_the_schema_lists_the_operations_tested():
+    assert len(OPERATIONS) >= 10
+    assert "GET /api/v1/plans/" in [operation.label for operation in OPERATIONS]
