@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 
 from portal.messaging.inbound import receive_reply, record_delivery_status
+from portal.messaging.models import InboundMessage
 
 logger = logging.getLogger(__name__)
 ACCESS_RULE = "twilio-signature"
@@ -28,9 +29,10 @@ def signed_by_twilio(request) -> bool:
     return RequestValidator(settings.TWILIO_AUTH_TOKEN).validate(url, request.POST, signature)
 
 
-def _field(request, name: str) -> str:
-    """A posted field as text the database can hold: Twilio never sends NUL, and PostgreSQL refuses it."""
-    return request.POST.get(name, "").replace("\x00", "")
+def _field(request, name: str, longest: int | None = None) -> str:
+    """A posted field as text the database can hold: Twilio never sends NUL, and PostgreSQL refuses
+    it; nor a sender or message id longer than its column, which PostgreSQL refuses too."""
+    return request.POST.get(name, "").replace("\x00", "")[:longest]
 
 
 @csrf_exempt
@@ -54,14 +56,14 @@ def twilio_inbound(request):
     if not signed_by_twilio(request):
         logger.warning("Twilio inbound text refused: bad or missing signature")
         return HttpResponseForbidden()
-    message_sid = _field(request, "MessageSid")
+    message_sid = _field(request, "MessageSid", InboundMessage._meta.get_field("message_sid").max_length)
     if not message_sid:
         # Signed but not a message (a misconfigured hook): nothing to act on, and nothing to retry.
         logger.warning("Twilio inbound webhook without a MessageSid ignored")
         return HttpResponse(EMPTY_TWIML, content_type="text/xml")
     receive_reply(
         message_sid=message_sid,
-        from_number=_field(request, "From"),
+        from_number=_field(request, "From", InboundMessage._meta.get_field("from_number").max_length),
         body=_field(request, "Body"),
     )
     # Answers (HELP, STOP) go through the outbox like every other text, not in this response.

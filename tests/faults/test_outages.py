@@ -16,12 +16,14 @@ from django.core.cache import caches
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
 
+from bench.server import free_port
 from tests.factories import make_staff
 from tests.security.world import build_world
 from tests.text import normalize_spaces
 
-# A Redis of this test's own, so stopping it touches nobody else's.
-PORT = 6390
+# A Redis of this test's own on a free port, so stopping it touches nobody else's (the SQLite and
+# PostgreSQL passes run side by side, each may start one).
+PORT = free_port()
 REDIS_URL = f"redis://127.0.0.1:{PORT}/11"
 RESILIENT = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 SORRY = "Sorry, there is a problem with the service"

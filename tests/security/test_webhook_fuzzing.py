@@ -61,3 +61,14 @@ def test_a_nul_byte_in_a_signed_field_is_not_a_server_error(client, webhook_sett
     fields = {"MessageSid": "SM\x00" + "a" * 30, "From": "+447400\x00123456", "Body": "YES\x00"}
     signature = RequestValidator(TOKEN).compute_signature(BASE + path, fields)
     assert client.post(path, fields, headers={"X-Twilio-Signature": signature}).status_code < 500
+
+
+@pytest.mark.django_db
+def test_a_signed_text_from_a_sender_longer_than_a_phone_number_is_kept_cut_to_its_column(client, webhook_settings):
+    # Found by the fuzzing above on PostgreSQL, which refuses a value longer than its column (SQLite keeps it).
+    sender = "The quick brown fox jumps over the lazy dog"
+    fields = {"MessageSid": "SM" + "0" * 32, "From": sender, "Body": "yes"}
+    signature = RequestValidator(TOKEN).compute_signature(BASE + PATHS[1], fields)
+
+    assert client.post(PATHS[1], fields, headers={"X-Twilio-Signature": signature}).status_code == 200
+    assert InboundMessage.objects.get().from_number == sender[:32]
