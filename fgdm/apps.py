@@ -10,8 +10,7 @@ class FgdmConfig(AppConfig):
 
         from fgdm import audit, data_rights, messaging
         from fgdm.selectors import access
-        from fgdm.selectors.audience import read_once
-        from fgdm.selectors.page_reads import page_reads_once
+        from fgdm.selectors.page_reads import read_once
         from portal import permissions
 
         messaging.register()
@@ -20,10 +19,9 @@ class FgdmConfig(AppConfig):
         # portal.permissions' case_view and member_view load through these; portal imports no app.
         permissions.register_case_loader(access.case_for_staff)
         permissions.register_member_loader(access.member_for_family)
-        # A family page that changes nothing reads each case's standing for the audience rule once.
+        # A family page that changes nothing reads what it asks for more than once only once: each
+        # case's standing for the audience rule, the rule per meeting, the latest plan.
         permissions.register_read_scope(read_once)
-        # … and the reads it asks for more than once (the audience rule per meeting, the latest plan).
-        permissions.register_read_scope(page_reads_once)
         for entry in (
             permissions.NavigationEntry(_("Cases"), "/cases/", access.may_work_on_cases, order=10),
             permissions.NavigationEntry(_("Figures"), "/cases/figures/", access.may_see_figures, order=30),

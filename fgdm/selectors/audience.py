@@ -23,8 +23,6 @@ know of private family time. Reasons for exclusion are never part of a disclosur
 """
 
 from collections import defaultdict
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -33,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from fgdm.models import Case, ExclusionDecision, Meeting, NetworkMember, Participation, PartKind
 from fgdm.models.consent import ConsentDecision, ConsentStatus
 from fgdm.models.meetings import MeetingKind, MeetingPart, MeetingStatus
-from fgdm.selectors.page_reads import remembered
+from fgdm.selectors.page_reads import already_read, remembered
 from portal.messaging.phone import same_number
 
 ALL_PARTS = frozenset(PartKind.values)
@@ -104,9 +102,9 @@ def contact_allowed(case: Case) -> bool:
 
 
 def current_exclusion(member: NetworkMember) -> ExclusionDecision | None:
-    memo = _read_once.get()
-    if memo is not None and member.case_id in memo:  # the case's standing, already read, holds it
-        return memo[member.case_id].exclusions.get(member.pk)
+    standing = already_read(("standing", member.case_id))
+    if standing is not None:  # the case's standing, already read, holds it
+        return standing.exclusions.get(member.pk)
     return ExclusionDecision.objects.current().filter(member=member).first()
 
 
@@ -151,32 +149,9 @@ class _Standing:
     post_sharers: dict[int, frozenset[int]]  # the others at the same postal address
 
 
-_read_once: ContextVar[dict[int, _Standing] | None] = ContextVar("audience_read_once", default=None)
-
-
-@contextmanager
-def read_once():
-    """Inside: each case's standing (members, exclusions, consent) is read once and reused.
-
-    For a service that tells many members of one case in one transaction and changes nothing the
-    rule reads (an invitation run asks the rule for each invitation it queues). What it queues is
-    asked again, fresh, when it is sent.
-    """
-    token = _read_once.set({})
-    try:
-        yield
-    finally:
-        _read_once.reset(token)
-
-
 def _standing(case: Case) -> _Standing:
-    memo = _read_once.get()
-    if memo is not None and case.pk in memo:
-        return memo[case.pk]
-    standing = _read_standing(case)
-    if memo is not None:
-        memo[case.pk] = standing
-    return standing
+    """The case's standing, read once inside ``read_once`` (fgdm/selectors/page_reads.py)."""
+    return remembered(("standing", case.pk), lambda: _read_standing(case))
 
 
 def _read_standing(case: Case) -> _Standing:

@@ -10,7 +10,7 @@ from fgdm.models import Invitation, Meeting, NetworkMember, Reply
 from fgdm.models.meetings import MeetingStatus
 from fgdm.notices import tell
 from fgdm.selectors import contact_allowed, disclosures
-from fgdm.selectors.audience import read_once
+from fgdm.selectors.page_reads import read_once
 from portal.audit.services import record
 from portal.messaging.notify import Notice, Tally
 
