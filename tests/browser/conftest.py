@@ -69,6 +69,13 @@ class AccessibilityViolations(AssertionError):
     pass
 
 
+def follow(page, target):
+    """Click a link or button that loads a new page, and return once that page has loaded: axe run
+    straight after a bare click could start on the old page and see its document go from under it."""
+    with page.expect_navigation():
+        target.click()
+
+
 def assert_accessible(page):
     """Run axe-core on the page as it stands and fail on any WCAG 2.2 A/AA violation."""
     # evaluate() runs through the DevTools protocol, so the page's CSP (no inline script) still holds.

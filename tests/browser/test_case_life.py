@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.accounts import roles
-from tests.browser.conftest import VIEWPORTS, assert_accessible
+from tests.browser.conftest import VIEWPORTS, assert_accessible, follow
 from tests.browser.test_coordinator_journey import _sign_in
 from tests.factories import make_staff
 from tests.family import sign_in_page
@@ -99,7 +99,7 @@ def test_a_case_from_referral_to_closure_in_the_browser(browser, live_server):
 
     # Referral, by the lead practitioner.
     _visit(practitioner, "/cases/")
-    practitioner.get_by_role("link", name="Refer a family").click()
+    follow(practitioner, practitioner.get_by_role("link", name="Refer a family"))
     assert_accessible(practitioner)
     practitioner.get_by_label("Child protection").check()
     practitioner.get_by_label("Child's full name").fill("Mia Jones")
@@ -114,7 +114,7 @@ def test_a_case_from_referral_to_closure_in_the_browser(browser, live_server):
 
     # The service manager assigns the coordinator.
     _visit(manager, f"/cases/{case.pk}/")
-    manager.locator(".govuk-task-list__link", has_text="Independent coordinator").click()
+    follow(manager, manager.locator(".govuk-task-list__link", has_text="Independent coordinator"))
     assert_accessible(manager)
     manager.get_by_label("Independent coordinator").select_option(label="Chris Okafor")
     manager.locator("main form button[type=submit]").click()
@@ -209,11 +209,11 @@ def test_a_case_from_referral_to_closure_in_the_browser(browser, live_server):
         assert withheld not in _main(phones["uncle"]), withheld
 
     # The uncle writes his views; the coordinator records Gary's, shares the uncle's with the meeting.
-    phones["uncle"].get_by_role("link", name="Tell us your views in writing").click()
+    follow(phones["uncle"], phones["uncle"].get_by_role("link", name="Tell us your views in writing"))
     assert_accessible(phones["uncle"])
     phones["uncle"].get_by_label("What is going well?").fill("Mia loves football.")
     phones["uncle"].get_by_label("What could you do to help?").fill("I can drive Mia to football on Saturdays.")
-    phones["uncle"].get_by_role("button", name="Send your views").click()
+    follow(phones["uncle"], phones["uncle"].get_by_role("button", name="Send your views"))
     assert_accessible(phones["uncle"])
     _visit(coordinator, f"/cases/{case.pk}/views/")
     coordinator.get_by_role("textbox", name="Their worries").fill("I want to see Mia.")
@@ -274,7 +274,7 @@ def test_a_case_from_referral_to_closure_in_the_browser(browser, live_server):
 
     # A support package: the plan writer asks for bus fares; the lead practitioner agrees it.
     _visit(gran_phone, "/f/help/")
-    gran_phone.get_by_role("link", name=re.compile("Ask for help with this")).first.click()
+    follow(gran_phone, gran_phone.get_by_role("link", name=re.compile("Ask for help with this")).first)
     assert_accessible(gran_phone)
     gran_phone.get_by_label("Transport").check()
     gran_phone.get_by_label("What exactly do you need?").fill("Weekly bus pass for Gran")
@@ -286,9 +286,9 @@ def test_a_case_from_referral_to_closure_in_the_browser(browser, live_server):
     assert_accessible(gran_phone)
     support = SupportRequest.objects.get()
     _visit(practitioner, "/support/")
-    practitioner.get_by_role("link", name=support.reference).click()
+    follow(practitioner, practitioner.get_by_role("link", name=support.reference))
     assert_accessible(practitioner)
-    practitioner.get_by_role("link", name="Decide").click()
+    follow(practitioner, practitioner.get_by_role("link", name="Decide"))
     assert_accessible(practitioner)
     practitioner.get_by_label("Yes", exact=True).check()
     practitioner.get_by_label("Reason for the family").fill("We will pay for the bus pass for 13 weeks.")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.accounts import roles
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, follow
 from tests.browser.test_coordinator_journey import _sign_in as sign_in_staff
 from tests.factories import make_staff
 from tests.family import sign_in_page
@@ -77,7 +77,7 @@ def test_a_family_member_takes_part_from_their_phone(phone, laptop, language, di
     expect(phone).to_have_url(re.compile("/f/meeting/$"))
 
     # Pick times.
-    phone.locator('main a[href="/f/meeting/times/"]').click()
+    follow(phone, phone.locator('main a[href="/f/meeting/times/"]'))
     assert_accessible(phone)
     phone.locator('input[type=radio][value="yes"]').first.check()
     phone.locator('input[type=radio][value="no"]').last.check()

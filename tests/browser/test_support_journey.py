@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, follow
 from tests.browser.test_coordinator_journey import _sign_in
 from tests.family import sign_in_page
 from tests.network_support.conftest import *  # noqa: F403
@@ -54,7 +54,7 @@ def test_ask_from_the_plan_partly_approved_seen_by_the_member(phone, laptop, con
     desk.get_by_role("link", name=request.reference).click()
     expect(desk).to_have_url(re.compile(rf"/support/cases/\d+/requests/{request.pk}/$"))
     assert_accessible(desk)
-    desk.get_by_role("link", name="Decide").click()
+    follow(desk, desk.get_by_role("link", name="Decide"))
     assert_accessible(desk)
     desk.get_by_label("Yes, in part").check()
     desk.get_by_label(re.compile("If in part: amount agreed each time")).fill("10")

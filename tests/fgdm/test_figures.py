@@ -22,7 +22,10 @@ from fgdm.services.plans import ActionText, decide_plan
 from portal.accounts import roles
 from tests.factories import make_staff
 
-TODAY = timezone.localdate()
+
+def today():
+    """Read at each use: a run that crosses midnight must not work from the day it started."""
+    return timezone.localdate()
 
 
 def _table(figures, key):
@@ -42,7 +45,7 @@ class World:
         self.b = self.case(Stage.PRE_PROCEEDINGS, days_ago=70)
         self.c = self.case(Stage.PRE_PROCEEDINGS, days_ago=10)
         self.d = self.case(Stage.PRE_PROCEEDINGS, days_ago=10, lead=self.other_lp)
-        record_duty_to_offer(case=self.b, offered=True, offered_on=TODAY, actor=self.lp)
+        record_duty_to_offer(case=self.b, offered=True, offered_on=today(), actor=self.lp)
         record_duty_to_offer(case=self.d, offered=False, reason_not_offered="Child's safety.", actor=self.other_lp)
 
         # Case A: a first meeting held 10 days after referral; two invited, one came; an interpreter;
@@ -130,11 +133,12 @@ class World:
             version=meeting.plan_versions.get(),
             agreed=True,
             reason="",
-            review_on=TODAY + timedelta(days=1),
+            review_on=today() + timedelta(days=1),
             actor=self.lp,
         )
         # Time passes: the review date is now behind us.
-        PlanAgreement.objects.filter(version__meeting=meeting).update(review_on=TODAY - timedelta(days=review_in_past))
+        review_on = today() - timedelta(days=review_in_past)
+        PlanAgreement.objects.filter(version__meeting=meeting).update(review_on=review_on)
 
 
 @pytest.fixture
@@ -195,7 +199,7 @@ def test_outcomes_by_stage(world):
 def test_filters_and_empty_periods(world):
     only_pre = all_figures(Case.objects.all(), Filters(stage=Stage.PRE_PROCEEDINGS))
     assert _table(only_pre, "plans")[0]["Sent by the family"] == [1]
-    future = all_figures(Case.objects.all(), Filters(start=TODAY + timedelta(days=1)))
+    future = all_figures(Case.objects.all(), Filters(start=today() + timedelta(days=1)))
     assert all(figure.empty for figure in future if figure.key != "support_spend")
 
 
@@ -210,7 +214,7 @@ def test_the_dashboard_shows_tables_charts_and_no_data_for_empty_periods(world, 
     page = BeautifulSoup(client.get("/cases/figures/").content, "html.parser")
     assert page.select_one("svg.app-chart title").text.startswith("Bar chart: Referrals by month and stage")
     assert len(page.select("table.govuk-table")) >= 6
-    empty = client.get("/cases/figures/", {"start": (TODAY + timedelta(days=1)).strftime("%d/%m/%Y")})
+    empty = client.get("/cases/figures/", {"start": (today() + timedelta(days=1)).strftime("%d/%m/%Y")})
     assert "No data for this period." in empty.content.decode()
     csv = client.get("/cases/figures/duty_to_offer.csv").content.decode().splitlines()
     assert csv[0] == "Decision,Cases,Share" and csv[1] == "Offered,1,33%"

@@ -1,6 +1,7 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from fgdm.factories import PlanVersionFactory
 from fgdm.services.plans import ActionText
@@ -11,7 +12,10 @@ from portal.accounts import roles
 from tests.factories import make_staff
 from tests.fgdm.conftest import *  # noqa: F403
 
-TODAY = date.today()
+
+def today():
+    """Read at each use: a run that crosses midnight must not work from the day it started."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -49,7 +53,7 @@ def bunk_beds(amount_pence=24000) -> ItemInput:
         description="Bunk beds",
         amount_pence=amount_pence,
         frequency=Frequency.ONE_OFF,
-        starts_on=TODAY + timedelta(days=3),
+        starts_on=today() + timedelta(days=3),
         payments=None,
     )
 

@@ -13,7 +13,7 @@ from network_support.figures import CSV_COLUMNS, figures, payments_csv, this_fin
 from network_support.models import Outcome, Payment, SupportDecision
 from network_support.money import financial_year_bounds
 from network_support.services import end_support, mark_paid, set_budget, start_request, submit_request
-from tests.network_support.conftest import TODAY, bunk_beds, bus_fares
+from tests.network_support.conftest import bunk_beds, bus_fares, today
 from tests.network_support.test_services_decisions import REVIEW, decide
 
 YEAR = this_financial_year()
@@ -24,7 +24,7 @@ def spending(submitted, practitioner, coordinator, manager):
     """Three decided requests over two stages: some payments paid, some stopped, one decision changed."""
     first = decide(submitted, practitioner, ("approved",), ("approved",))
     for payment in Payment.objects.filter(item_decision__decision=first, amount_pence=1250).order_by("due_on")[:3]:
-        mark_paid(payment=payment, paid_on=TODAY, actor=manager)
+        mark_paid(payment=payment, paid_on=today(), actor=manager)
     decide(submitted, practitioner, ("partly_approved", 1000, 10), ("approved",), replaces=first)
 
     other = CaseFactory(
@@ -41,7 +41,7 @@ def spending(submitted, practitioner, coordinator, manager):
         request=start_request(member=aunt, barrier="No bed.", items=[bunk_beds(30000), bus_fares(2000, 8)])
     )
     kept = decide(second, practitioner, ("approved",), ("approved",), review_on=REVIEW)
-    end_support(decision=kept, ends_on=TODAY + timedelta(weeks=3), reason="Moved.", actor=practitioner)
+    end_support(decision=kept, ends_on=today() + timedelta(weeks=3), reason="Moved.", actor=practitioner)
     third = submit_request(request=start_request(member=aunt, barrier="Bills.", items=[bunk_beds(9000)]))
     decide(third, practitioner, ("declined",), reason_for_family="We cannot pay bills.")
     set_budget(year=YEAR, amount_pence=2_000_000, actor=manager)

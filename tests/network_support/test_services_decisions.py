@@ -23,9 +23,9 @@ from portal.audit.models import AuditEvent
 from portal.messaging.models import OutboundMessage
 from portal.records import FinalRecordError
 from tests.factories import make_staff
-from tests.network_support.conftest import TODAY, bunk_beds, bus_fares
+from tests.network_support.conftest import bunk_beds, bus_fares, today
 
-REVIEW = TODAY + timedelta(days=60)
+REVIEW = today() + timedelta(days=60)
 
 
 def outcomes(request, *choices):
@@ -155,7 +155,7 @@ def test_recurring_support_needs_a_review_date_in_the_future(submitted, practiti
         decide(submitted, practitioner, ("approved",), ("declined",), review_on=None)
     assert refused.value.message_dict["review_on"] == ["Recurring support needs a review date."]
     with pytest.raises(ValidationError) as refused:
-        decide(submitted, practitioner, ("approved",), ("declined",), review_on=TODAY)
+        decide(submitted, practitioner, ("approved",), ("declined",), review_on=today())
     assert refused.value.message_dict["review_on"] == ["The review date must be in the future."]
 
 
@@ -171,10 +171,10 @@ def test_the_reason_for_the_family_is_needed(submitted, practitioner):
 
 
 def test_reviews_due_appear_on_the_practitioners_list(submitted, practitioner):
-    decision = decide(submitted, practitioner, ("approved",), ("approved",), review_on=TODAY + timedelta(days=10))
+    decision = decide(submitted, practitioner, ("approved",), ("approved",), review_on=today() + timedelta(days=10))
     assert list(reviews_due(practitioner)) == [decision]
     assert list(reviews_due(make_staff(roles.LEAD_PRACTITIONER))) == []
-    assert list(reviews_due(practitioner, today=TODAY - timedelta(days=30))) == []
+    assert list(reviews_due(practitioner, today=today() - timedelta(days=30))) == []
 
 
 def test_the_family_is_told_through_the_outbox(submitted, practitioner, consented):
@@ -214,7 +214,7 @@ def test_a_draft_cannot_be_decided(consented, practitioner):
 def test_a_change_is_a_new_decision_that_supersedes_the_old_and_is_audited(submitted, practitioner):
     first = decide(submitted, practitioner, ("approved",), ("declined",))
     first_payments = list(Payment.objects.order_by("due_on"))
-    mark_paid(payment=first_payments[0], paid_on=TODAY, actor=practitioner)
+    mark_paid(payment=first_payments[0], paid_on=today(), actor=practitioner)
 
     second = decide(submitted, practitioner, ("partly_approved", 1000, 13), ("approved",), replaces=first)
 
@@ -251,7 +251,7 @@ def test_a_recorded_decision_cannot_be_edited_or_deleted(submitted, practitioner
 
 def test_ending_support_early_records_why_and_stops_later_payments(submitted, practitioner):
     decision = decide(submitted, practitioner, ("approved",), ("approved",))
-    ends_on = TODAY + timedelta(weeks=4)
+    ends_on = today() + timedelta(weeks=4)
     with pytest.raises(ValidationError) as refused:
         end_support(decision=decision, ends_on=ends_on, reason="", actor=practitioner)
     assert refused.value.message_dict["reason"] == ["Say why the support is ending early."]
@@ -272,4 +272,4 @@ def test_a_stopped_payment_is_never_paid(submitted, practitioner):
     payment = Payment.objects.last()
     Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.STOPPED)
     with pytest.raises(ValidationError, match="Only a payment that is due"):
-        mark_paid(payment=payment, paid_on=TODAY, actor=practitioner)
+        mark_paid(payment=payment, paid_on=today(), actor=practitioner)

@@ -18,7 +18,7 @@ from network_support.services import (
     withdraw_request,
 )
 from portal.audit.models import AuditEvent
-from tests.network_support.conftest import TODAY, bunk_beds, bus_fares
+from tests.network_support.conftest import bunk_beds, bus_fares, today
 
 
 def test_a_member_saves_a_draft_from_a_plan_action_then_sends_it(consented, plan_action):
@@ -53,7 +53,7 @@ def test_a_draft_needs_something_asked_for_before_it_is_sent(consented):
 def test_the_end_date_or_number_of_payments_sets_the_period():
     from network_support.services.requests import clean_item
 
-    start = TODAY
+    start = today()
     weekly = clean_item(bus_fares(payments=None, starts_on=start, ends_on=start + timedelta(weeks=12)))
     assert weekly["payments"] == 13 and weekly["ends_on"] == start + timedelta(weeks=12)
     monthly = clean_item(
@@ -89,7 +89,7 @@ def test_the_end_date_or_number_of_payments_sets_the_period():
         ),
         (bus_fares(amount_pence=900_000, payments=100), "amount", "This comes to more than £50,000 in all."),
         (
-            bus_fares(payments=None, ends_on=TODAY),
+            bus_fares(payments=None, ends_on=today()),
             "ends_on",
             "The last date must be the same as or after the first date.",
         ),

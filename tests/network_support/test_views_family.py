@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from network_support.models import SupportRequest
 from network_support.services import start_request, submit_request
 from tests.family import sign_in
-from tests.network_support.conftest import TODAY, bunk_beds
+from tests.network_support.conftest import bunk_beds, today
 from tests.network_support.test_services_decisions import decide
 from tests.text import normalize_spaces
 
@@ -29,7 +29,7 @@ def form_data(**overrides):
         "description": "Bus pass for Nan",
         "amount": "12.50",
         "frequency": "weekly",
-        "starts_on": (TODAY + timedelta(days=7)).strftime("%d/%m/%Y"),
+        "starts_on": (today() + timedelta(days=7)).strftime("%d/%m/%Y"),
         "ends_on": "",
         "payments": "13",
     }
@@ -74,7 +74,7 @@ def test_a_draft_is_saved_added_to_and_sent_later(signed_in):
             "description": "Bunk beds",
             "amount": "240",
             "frequency": "one_off",
-            "starts_on": (TODAY + timedelta(days=3)).strftime("%d/%m/%Y"),
+            "starts_on": (today() + timedelta(days=3)).strftime("%d/%m/%Y"),
         },
     )
     assert request.items.count() == 2
@@ -89,7 +89,7 @@ def test_a_draft_is_saved_added_to_and_sent_later(signed_in):
         ({"amount": "twelve"}, "Enter an amount in pounds, like 12.50"),
         ({"amount": "999999"}, "The amount must be £10,000 or less each time. Check it is right."),
         (
-            {"payments": "", "ends_on": (TODAY - timedelta(days=1)).strftime("%d/%m/%Y")},
+            {"payments": "", "ends_on": (today() - timedelta(days=1)).strftime("%d/%m/%Y")},
             "The last date must be the same as or after the first date.",
         ),
         ({"barrier": ""}, "This field is required."),

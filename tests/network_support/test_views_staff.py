@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from network_support.models import SupportDecision
 from network_support.services import start_request, submit_request
 from portal.audit.models import AuditEvent
-from tests.network_support.conftest import TODAY, bunk_beds
+from tests.network_support.conftest import bunk_beds, today
 from tests.network_support.test_services_decisions import decide
 from tests.network_support.test_views_family import page_text
 
@@ -31,7 +31,7 @@ def test_the_practitioner_partly_approves_from_the_waiting_list(client, submitte
             f"outcome_{beds.pk}": "declined",
             "reason_for_family": "We can pay £10 a week for the bus.",
             "internal_note": "Checked with the school.",
-            "review_on": (TODAY + timedelta(days=60)).strftime("%d/%m/%Y"),
+            "review_on": (today() + timedelta(days=60)).strftime("%d/%m/%Y"),
         },
         follow=True,
     )
@@ -39,7 +39,7 @@ def test_the_practitioner_partly_approves_from_the_waiting_list(client, submitte
     assert "Decision recorded. The family will be told." in text
     assert "Yes, in part · £130 agreed" in text and "Checked with the school." in text
     decision = SupportDecision.objects.get()
-    assert (decision.approved_pence, decision.review_on) == (1000 * 13, TODAY + timedelta(days=60))
+    assert (decision.approved_pence, decision.review_on) == (1000 * 13, today() + timedelta(days=60))
     assert AuditEvent.objects.filter(action="support.internal_note_read", actor=practitioner).exists()
 
 
@@ -92,7 +92,7 @@ def test_a_second_decision_from_a_stale_page_is_refused(client, submitted, pract
 
 
 def test_reviews_due_are_listed_for_the_practitioner(client, submitted, practitioner):
-    decide(submitted, practitioner, ("approved",), ("approved",), review_on=TODAY + timedelta(days=5))
+    decide(submitted, practitioner, ("approved",), ("approved",), review_on=today() + timedelta(days=5))
     client.force_login(practitioner)
     text = page_text(client.get("/support/"))
     assert "Reviews due" in text and submitted.reference in text
