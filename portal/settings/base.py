@@ -111,6 +111,8 @@ TEMPLATES = [
                 "portal.context_processors.service",
                 "portal.context_processors.family_navigation",
             ],
+            # {% url %} with each address worked out once per process (portal/templatetags/url_cache.py).
+            "builtins": ["portal.templatetags.url_cache"],
         },
     },
 ]
