@@ -8,6 +8,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from portal import widget_html
+
 # The CSS class GOV.UK Frontend gives each kind of control, by Django's widget_type.
 _CONTROL_CLASSES = {
     "textarea": "govuk-textarea",
@@ -71,6 +73,11 @@ class GovukFormRenderer(DjangoTemplates):
     form_template_name = "portal/forms/form.html"
     field_template_name = "portal/forms/field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name, context, request=None):
+        # The plainest controls are written out in Python (portal/widget_html.py); the rest by template.
+        html = widget_html.render(template_name, context)
+        return super().render(template_name, context, request) if html is None else html
 
 
 def show_service_errors(form, error) -> None:
