@@ -33,6 +33,7 @@ from fgdm.models.consent import ConsentDecision, ConsentStatus
 from fgdm.models.meetings import MeetingKind, MeetingPart, MeetingStatus
 from fgdm.selectors.page_reads import already_read, remembered
 from portal.messaging.phone import same_number
+from portal.prepared import Prepared
 
 ALL_PARTS = frozenset(PartKind.values)
 PARTS_BY_PARTICIPATION = {
@@ -80,11 +81,18 @@ def consent_state(case: Case) -> str:
     return consent_states([case.pk])[case.pk]
 
 
+def _consent_decisions(ids):
+    decisions = ConsentDecision.objects.filter(case_id__in=ids).current().order_by("decided_at", "pk")
+    return decisions.values_list("case_id", "member_id", "status")
+
+
+_CONSENT_DECISIONS = Prepared(_consent_decisions)  # built once per process (and per number of cases)
+
+
 def consent_states(case_ids) -> dict[int, str]:
     """``consent_state`` for many cases in one query."""
     latest: dict[int, dict[int, str]] = {pk: {} for pk in case_ids}
-    decisions = ConsentDecision.objects.filter(case_id__in=list(latest)).current().order_by("decided_at", "pk")
-    for case_id, member_id, status in decisions.values_list("case_id", "member_id", "status"):
+    for case_id, member_id, status in _CONSENT_DECISIONS.rows(ids=list(latest)):
         latest[case_id][member_id] = status
     states = {}
     for case_id, by_member in latest.items():

@@ -25,6 +25,7 @@ from fgdm.models import (
 from fgdm.models.meetings import MeetingKind, MeetingStatus
 from fgdm.selectors.audience import consent_states
 from fgdm.selectors.reviews import reviews
+from portal.prepared import Prepared
 
 DONE, TO_DO, CANNOT_START, PROBLEM = "done", "to_do", "cannot_start", "problem"
 
@@ -77,6 +78,23 @@ def _count(queryset, field: str) -> Coalesce:
     return Coalesce(Subquery(per_row.annotate(n=Count("pk")).values("n")), 0)
 
 
+def _counts(ids, today):
+    current = ExclusionDecision.objects.current()
+    return (
+        Case.objects.filter(pk__in=ids)
+        .annotate(
+            n_members=_count(NetworkMember.objects.all(), "case"),
+            n_decisions=_count(current, "member__case"),
+            n_separate=_count(current.filter(participation=Participation.SEPARATE_MEETING), "member__case"),
+            n_late=_count(PartnerRequest.objects.filter(answered_at__isnull=True, reply_by__lt=today), "case"),
+        )
+        .values_list("pk", "n_members", "n_decisions", "n_separate", "n_late")
+    )
+
+
+_COUNTS = Prepared(_counts)  # built once per process (and per number of cases asked about)
+
+
 def _facts(cases: list[Case]) -> dict[int, _Facts]:
     """The facts for many cases in a fixed number of queries, however many cases there are."""
     ids = [c.pk for c in cases]
@@ -84,22 +102,11 @@ def _facts(cases: list[Case]) -> dict[int, _Facts]:
     consent = consent_states(ids)
     # The counts of each case, in one query: its people, their current decisions (and how many of
     # those are "separate meeting"), and its requests to partner agencies past their reply-by date.
-    current = ExclusionDecision.objects.current()
-    counts = Case.objects.filter(pk__in=ids).annotate(
-        n_members=_count(NetworkMember.objects.all(), "case"),
-        n_decisions=_count(current, "member__case"),
-        n_separate=_count(current.filter(participation=Participation.SEPARATE_MEETING), "member__case"),
-        n_late=_count(
-            PartnerRequest.objects.filter(answered_at__isnull=True, reply_by__lt=timezone.localdate()), "case"
-        ),
-    )
     members: dict[int, int] = {}
     decisions: dict[int, int] = {}
     separate_people: dict[int, int] = {}
     late_partners: dict[int, int] = {}
-    for case_id, n_members, n_decisions, n_separate, n_late in counts.values_list(
-        "pk", "n_members", "n_decisions", "n_separate", "n_late"
-    ):
+    for case_id, n_members, n_decisions, n_separate, n_late in _COUNTS.rows(ids=ids, today=timezone.localdate()):
         members[case_id], decisions[case_id], late_partners[case_id] = n_members, n_decisions, n_late
         if n_separate:
             separate_people[case_id] = n_separate

@@ -3,7 +3,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 
+from portal.prepared import Prepared
+
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def _second_factor_and_groups(user_id):
+    has_factor = Exists(Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS))
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .annotate(has_factor=has_factor)
+        .values_list("has_factor", "groups__id", "groups__name")
+    )
+
+
+_SECOND_FACTOR_AND_GROUPS = Prepared(_second_factor_and_groups)  # its SQL built once per process
 
 
 def read_second_factor_and_groups(user) -> bool:
@@ -15,13 +30,7 @@ def read_second_factor_and_groups(user) -> bool:
     ``roles.roles_of`` reads and ``user.groups.add``/``remove``/``set``/``clear`` empty. Nothing is
     kept beyond the request: the next one reads both afresh.
     """
-    has_factor = Exists(Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS))
-    rows = list(
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(has_factor=has_factor)
-        .values_list("has_factor", "groups__id", "groups__name")
-    )
+    rows = _SECOND_FACTOR_AND_GROUPS.rows(user_id=user.pk)
     if not rows:  # the user is gone
         return False
     if "groups" not in getattr(user, "_prefetched_objects_cache", {}):
