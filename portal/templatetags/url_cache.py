@@ -5,7 +5,8 @@ reverses each one afresh: about 35 µs a link, a tenth of the network page's tim
 not change while a process runs, so an address depends only on what this tag puts in its key: the
 view name, the arguments, the namespace being served, the language (guides are language-prefixed),
 the script prefix and the URLconf. The key holds plain values only (numbers and text); a link
-given anything else (a model instance, a lazy string, True) is reversed as Django does, every time.
+given anything else (a model instance, a lazy string, True) is reversed as Django does, every time,
+and so is a personal link: its address carries its secret, which must not outlive the request here.
 
 The library is one of the template engine's builtins (settings ``TEMPLATES``), so it replaces
 Django's tag everywhere, Wagtail's and allauth's templates included; the tag's syntax and output
@@ -24,6 +25,9 @@ from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 register = template.Library()
+
+# Addresses that carry a secret token: never kept.
+SECRET_BEARING = frozenset({"family_access:landing", "partner:landing"})
 
 
 @lru_cache(maxsize=8192)
@@ -51,7 +55,12 @@ class CachedURLNode(URLNode):
                 current_app = None
         url = ""
         try:
-            if _plain(view_name) and all(map(_plain, args)) and all(_plain(v) for _k, v in kwargs):
+            if (
+                _plain(view_name)
+                and view_name not in SECRET_BEARING
+                and all(map(_plain, args))
+                and all(_plain(v) for _k, v in kwargs)
+            ):
                 url = _reverse(
                     view_name,
                     args,

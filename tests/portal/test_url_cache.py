@@ -75,3 +75,10 @@ def test_true_is_not_taken_for_the_number_one():
     assert render_ours("{% url 'fgdm:case' 1 %}", {}) == "/cases/1/"
     with pytest.raises(NoReverseMatch):  # as Django's own tag: "True" is no case number
         render_ours("{% url 'fgdm:case' yes %}", {"yes": True})
+
+
+def test_a_personal_links_address_is_never_kept():
+    _reverse.cache_clear()
+    for view in ("family_access:landing", "partner:landing"):
+        assert render_ours(f"{{% url '{view}' token %}}", {"token": "a" * 43}).endswith("/" + "a" * 43)
+    assert _reverse.cache_info().currsize == 0
