@@ -2,6 +2,7 @@
 unless it is named here, and exclusion reasons, internal notes, safety plans, family contact
 details and sign-in material are never named (``tests/api/test_never_disclosed.py`` checks)."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -125,7 +126,7 @@ class MeetingSerializer(CaseLinkMixin, serializers.ModelSerializer):
         parts = list(meeting.parts.all())
         if meeting.status != MeetingStatus.HELD or not parts:
             return None
-        return min(p.starts_at for p in parts).date().isoformat()
+        return timezone.localdate(min(p.starts_at for p in parts)).isoformat()
 
     @extend_schema_field(PartSerializer(many=True))
     def get_parts(self, meeting):

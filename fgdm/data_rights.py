@@ -2,6 +2,7 @@
 a person who asks for their data. Other people's details and other people's exclusion reasons are
 never part of someone's bundle."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fgdm.models import (
@@ -103,7 +104,7 @@ def about_member(refs: list[str]) -> list[Section]:
             _("Preferred language"): member.language_name,
             _("Interpreter"): member.get_interpreter_display(),
             _("Access needs"): member.access_needs,
-            _("Added"): member.added_at.date().isoformat(),
+            _("Added"): timezone.localdate(member.added_at).isoformat(),
             _("Relationship to the child"): ", ".join(r.relationship for r in member.relationships.all()),
         }
         for member in members
@@ -119,7 +120,7 @@ def about_member(refs: list[str]) -> list[Section]:
                         _("Case"): c.case.reference,
                         _("Decision"): c.get_status_display(),
                         _("How"): c.get_method_display(),
-                        _("When"): c.decided_at.date().isoformat(),
+                        _("When"): timezone.localdate(c.decided_at).isoformat(),
                         _("Recorded by"): c.decided_by.get_full_name(),
                     }
                     for c in consent
@@ -135,7 +136,7 @@ def about_member(refs: list[str]) -> list[Section]:
                     {
                         _("Case"): e.member.case.reference,
                         _("Decision"): e.get_participation_display(),
-                        _("When"): e.decided_at.date().isoformat(),
+                        _("When"): timezone.localdate(e.decided_at).isoformat(),
                         _("To be looked at again"): e.review_on.isoformat() if e.review_on else "",
                     }
                     for e in exclusions
@@ -166,14 +167,14 @@ def about_member(refs: list[str]) -> list[Section]:
             Section(
                 title=_("Invitations and your replies"),
                 rows=[
-                    {_("Case"): i.meeting.case.reference, _("Invited"): i.sent_at.date().isoformat()}
+                    {_("Case"): i.meeting.case.reference, _("Invited"): timezone.localdate(i.sent_at).isoformat()}
                     for i in invitations
                 ]
                 + [
                     {
                         _("Case"): r.invitation.meeting.case.reference,
                         _("Reply"): r.get_answer_display(),
-                        _("When"): r.received_at.date().isoformat(),
+                        _("When"): timezone.localdate(r.received_at).isoformat(),
                         _("Interpreter"): r.interpreter_language
                         or (r.get_interpreter_display() if r.interpreter else ""),
                         _("Access needs"): r.access_needs,
@@ -191,7 +192,7 @@ def about_member(refs: list[str]) -> list[Section]:
                 rows=[
                     {
                         _("Version"): str(p.number),
-                        _("Written"): p.created_at.date().isoformat(),
+                        _("Written"): timezone.localdate(p.created_at).isoformat(),
                         _("What we will do"): " / ".join(a.what for a in p.actions.all()),
                         _("If the plan is not working, we will"): p.contingency,
                     }
@@ -206,7 +207,7 @@ def about_member(refs: list[str]) -> list[Section]:
 def _voices(voices, title: str) -> list[Section]:
     rows = [
         {
-            _("When"): v.created_at.date().isoformat(),
+            _("When"): timezone.localdate(v.created_at).isoformat(),
             _("What is going well"): v.going_well,
             _("What worries you"): v.worries,
             _("What you want to happen"): v.wishes,
@@ -246,7 +247,7 @@ def about_child(refs: list[str]) -> list[Section]:
                 rows=[
                     {
                         _("Case"): o.case.reference,
-                        _("When"): o.decided_at.date().isoformat(),
+                        _("When"): timezone.localdate(o.decided_at).isoformat(),
                         _("Where"): o.get_living_situation_display(),
                     }
                     for o in outcomes

@@ -7,6 +7,7 @@ review before release.
 """
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fgdm.selectors.figures import Figure, Filters, register_figures
@@ -41,7 +42,7 @@ def requests_of(refs: list[str]) -> list[Section]:
         rows.append(
             {
                 _("Case"): request.case.reference,
-                _("Asked"): request.created_at.date().isoformat(),
+                _("Asked"): timezone.localdate(request.created_at).isoformat(),
                 _("What is stopping you"): request.barrier,
                 _("Help asked for"): "; ".join(
                     f"{item.get_category_display()}: {item.description}, {pounds(item.amount_pence)} "

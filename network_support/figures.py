@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from fgdm.models import Stage
 from network_support.models import Budget, Category, Outcome, Payment, SupportDecision
@@ -151,7 +152,7 @@ def payment_rows(year: int):
                 payment.paid_on.isoformat() if payment.paid_on else "",
                 decision.pk,
                 decision.decided_by.email,
-                decision.decided_at.date().isoformat(),
+                timezone.localdate(decision.decided_at).isoformat(),
             ]
         )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,7 +42,10 @@ def _reasons_not_offered(cases: QuerySet[Case]) -> fgdm_figures.Figure:
         key="reasons_not_offered",
         title=_("Pre-proceedings cases not offered a meeting, and why"),
         columns=[_("Case"), _("Decided on"), _("Reason")],
-        rows=[[f"FG-{d.case_id:05d}", d.decided_at.date().isoformat(), d.reason_not_offered] for d in decisions],
+        rows=[
+            [f"FG-{d.case_id:05d}", timezone.localdate(d.decided_at).isoformat(), d.reason_not_offered]
+            for d in decisions
+        ],
         chart_column=None,
     )
 

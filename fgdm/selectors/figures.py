@@ -132,7 +132,10 @@ def duty_to_offer(cases: QuerySet[Case]) -> tuple[Figure, Figure]:
         key="duty_to_offer_chase",
         title=_("Pre-proceedings cases with no duty-to-offer decision"),
         columns=[_("Case"), _("Referred"), _("Lead practitioner")],
-        rows=[[c.reference, c.referred_at.date().isoformat(), c.lead_practitioner.get_full_name()] for c in missing],
+        rows=[
+            [c.reference, timezone.localdate(c.referred_at).isoformat(), c.lead_practitioner.get_full_name()]
+            for c in missing
+        ],
         chart_column=None,
         note=_("Chase these: the decision, and any reason not to offer, will be inspected."),
     )

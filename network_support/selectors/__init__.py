@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import F, Prefetch, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fgdm.models import NetworkMember, PartKind, PlanAction, PlanVersion
@@ -233,7 +234,7 @@ def as_family_view(request: SupportRequest) -> FamilyRequest:
         outcome=decision.outcome if decision else "",
         outcome_text=str(REQUEST_OUTCOME_TEXT[decision.outcome]) if decision else "",
         reason=decision.reason_for_family if decision else "",
-        decided_on=decision.decided_at.date() if decision else None,
+        decided_on=timezone.localdate(decision.decided_at) if decision else None,
         review_on=decision.review_on if decision else None,
         ended_on=ending.ends_on if ending else None,
     )
