@@ -41,8 +41,17 @@ class Prepared:
     def rows(self, using: str = "default", **values) -> list[tuple]:
         if any(isinstance(v, list) and not v for v in values.values()):
             return list(self.build(**values).using(using))  # "in nothing" is its own SQL, or none at all
-        shape = (using, *((name, len(v) if isinstance(v, list) else None) for name, v in sorted(values.items())))
+        # Each value's kind is part of the shape, so a later call with another kind (a datetime for a
+        # date) is checked and refused like a first one, never sent in the other's place.
+        shape = (
+            using,
+            *((name, type(v), len(v) if isinstance(v, list) else None) for name, v in sorted(values.items())),
+        )
         compiled = self._compiled.get(shape)
+        if compiled is not None and any(
+            isinstance(v, list) and not all(type(n) is int for n in v) for v in values.values()
+        ):
+            raise PreparedQueryError("only lists of whole numbers")
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(shape) or self._compile(using, values)

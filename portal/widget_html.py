@@ -85,8 +85,12 @@ RENDERERS["django/forms/widgets/textarea.html"] = _textarea
 
 
 def render(template_name: str, context: dict) -> str | None:
-    """The widget's HTML, or None where the template must render it."""
+    """The widget's HTML, or None where the template must render it (the template calls a value
+    that can be called; these would print it)."""
     renderer = RENDERERS.get(template_name)
     if renderer is None or set(context) != {"widget"}:
         return None
-    return renderer(context["widget"])
+    widget = context["widget"]
+    if callable(widget.get("value")) or any(callable(v) for v in widget.get("attrs", {}).values()):
+        return None
+    return renderer(widget)

@@ -4,9 +4,10 @@ A staff page has up to a hundred links (the network table has three or four a pe
 reverses each one afresh: about 35 µs a link, a tenth of the network page's time. The URLconf does
 not change while a process runs, so an address depends only on what this tag puts in its key: the
 view name, the arguments, the namespace being served, the language (guides are language-prefixed),
-the script prefix and the URLconf. The key holds plain values only (numbers and text); a link
-given anything else (a model instance, a lazy string, True) is reversed as Django does, every time,
-and so is a personal link: its address carries its secret, which must not outlive the request here.
+the script prefix and the URLconf. Only links whose arguments are all whole numbers (records' ids)
+are kept. A link with text in its arguments is reversed as Django does, every time: text may be a
+secret (a personal link's token, an email confirmation key, a password reset token) that must not
+outlive the request in this process; so is a link given anything else (a model instance, True).
 
 The library is one of the template engine's builtins (settings ``TEMPLATES``), so it replaces
 Django's tag everywhere, Wagtail's and allauth's templates included; the tag's syntax and output
@@ -22,12 +23,10 @@ from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
-
-# Addresses that carry a secret token: never kept.
-SECRET_BEARING = frozenset({"family_access:landing", "partner:landing"})
 
 
 @lru_cache(maxsize=8192)
@@ -35,10 +34,14 @@ def _reverse(view_name, args, kwargs, current_app, language, prefix, urlconf):
     return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
-def _plain(value) -> bool:
-    """Text (a template's quoted name is a SafeString, text all the same) or a whole number; not
-    True, which is equal to 1 as a key but makes "True" in an address."""
-    return isinstance(value, str) or type(value) is int
+def _name(value) -> bool:
+    """A view's name: text (a quoted name in a template is a SafeString, text all the same)."""
+    return type(value) is str or type(value) is SafeString
+
+
+def _number(value) -> bool:
+    """A record's id: a whole number, not True (equal to 1 as a key, but "True" in an address)."""
+    return type(value) is int
 
 
 class CachedURLNode(URLNode):
@@ -55,12 +58,7 @@ class CachedURLNode(URLNode):
                 current_app = None
         url = ""
         try:
-            if (
-                _plain(view_name)
-                and view_name not in SECRET_BEARING
-                and all(map(_plain, args))
-                and all(_plain(v) for _k, v in kwargs)
-            ):
+            if _name(view_name) and all(map(_number, args)) and all(_number(v) for _k, v in kwargs):
                 url = _reverse(
                     view_name,
                     args,

@@ -95,3 +95,15 @@ def test_the_second_factor_and_groups_are_read_afresh_each_time(django_user_mode
 def test_a_query_it_cannot_prepare_is_refused_plainly(build, values, problem):
     with pytest.raises(PreparedQueryError, match=problem):
         Prepared(build).rows(**values)
+
+
+def test_a_value_of_another_kind_later_is_refused_not_sent_in_place():
+    from datetime import datetime
+
+    counts = Prepared(_counts)
+    case = CaseFactory()
+    counts.rows(ids=[case.pk], today=timezone.localdate())
+    with pytest.raises(PreparedQueryError, match="datetime"):
+        counts.rows(ids=[case.pk], today=datetime.now(tz=timezone.get_current_timezone()))
+    with pytest.raises(PreparedQueryError, match="whole numbers"):
+        counts.rows(ids=[str(case.pk)], today=timezone.localdate())

@@ -94,3 +94,34 @@ def test_a_whole_choice_widget_is_still_drawn_by_its_template(widget):
     assert control.render("pick", "a", {"id": "id_pick"}, OURS) == control.render(
         "pick", "a", {"id": "id_pick"}, DJANGOS
     )
+
+
+def test_the_plain_controls_of_a_form_do_not_reach_the_templates(monkeypatch):
+    """Without this the comparisons above would pass with the Python path never taken."""
+    drawn_by_template = []
+    original = DjangoTemplates.render
+
+    def render(self, template_name, context, request=None):
+        drawn_by_template.append(template_name)
+        return original(self, template_name, context, request)
+
+    monkeypatch.setattr(DjangoTemplates, "render", render)
+
+    class Form(forms.Form):
+        name = forms.CharField()
+        notes = forms.CharField(widget=widgets.Textarea)
+        agree = forms.BooleanField()
+        pick = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=widgets.RadioSelect)
+
+    form = Form(renderer=OURS)
+    for name in ("name", "notes", "agree"):
+        str(form[name].as_widget())
+    for option in form["pick"].subwidgets:
+        option.tag()
+    assert drawn_by_template == []
+
+
+def test_a_value_that_can_be_called_is_left_to_the_template():
+    control = widgets.TextInput(attrs={"data-x": lambda: "called"})
+    assert 'data-x="called"' in control.render("x", None, None, OURS)
+    assert control.render("x", None, None, OURS) == control.render("x", None, None, DJANGOS)
