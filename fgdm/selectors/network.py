@@ -7,10 +7,19 @@ always say the same thing. Staff only: it reads the current exclusion decisions.
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from fgdm.models import Case, Child, ExclusionDecision, Invitation, NetworkMember, Participation, Reply
+from fgdm.models import (
+    Case,
+    Child,
+    ExclusionDecision,
+    Invitation,
+    NetworkMember,
+    Participation,
+    Relationship,
+    Reply,
+)
 from fgdm.models.meetings import MeetingStatus
 from fgdm.models.network import InterpreterNeed
 from fgdm.selectors.audience import current_exclusions
@@ -55,7 +64,9 @@ class Household:
 
 def network_people(case: Case) -> list[PersonInNetwork]:
     """Everyone in the case's network, by name, in a fixed number of queries."""
-    members = list(case.members.prefetch_related("relationships__child"))
+    # Each person's relationships with their child in one query, not one for each.
+    relationships = Prefetch("relationships", queryset=Relationship.objects.select_related("child"))
+    members = list(case.members.prefetch_related(relationships))
     decisions = current_exclusions(case)
     meeting = current_meeting(case)
     invited: set[int] = set()
